@@ -1,0 +1,68 @@
+-- Consultation activities held in [$from, $to], and towns meeting the activity target.
+-- Grain: one row per unit (see setup/macros.sql).
+-- Params: $region, $grouping, $level, $from, $to, $activity_target.
+with
+
+units as (
+    select unit_code from units($region, $grouping, $level)
+),
+
+unit_regions as (
+    select unit_code, region_code from unit_regions($region, $grouping, $level)
+),
+
+period_activities as (
+    select region_code, public_participants, problems_solved
+    from activities
+    where held_on between $from and $to
+),
+
+activity_counts as (
+    select
+        unit_regions.unit_code,
+        count(*) as count,
+        sum(period_activities.public_participants) as public_participants,
+        sum(period_activities.problems_solved) as problems_solved
+    from period_activities
+    inner join unit_regions using (region_code)
+    group by unit_regions.unit_code
+),
+
+-- Activities held in each town or any of its villages.
+town_activities as (
+    select region_closure.ancestor_code as region_code, count(*) as held
+    from period_activities
+    inner join region_closure using (region_code)
+    inner join regions on regions.region_code = region_closure.ancestor_code
+    where regions.level = 'town'
+    group by region_closure.ancestor_code
+),
+
+town_counts as (
+    select
+        unit_regions.unit_code,
+        count(*) as towns,
+        count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
+            as towns_meeting_target
+    from unit_regions
+    inner join regions using (region_code)
+    left join town_activities using (region_code)
+    where regions.level = 'town'
+    group by unit_regions.unit_code
+),
+
+final as (
+    select
+        units.unit_code,
+        coalesce(activity_counts.count, 0) as count,
+        coalesce(activity_counts.public_participants, 0) as public_participants,
+        coalesce(activity_counts.problems_solved, 0) as problems_solved,
+        coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
+        town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
+            as towns_meeting_target_rate
+    from units
+    left join activity_counts using (unit_code)
+    left join town_counts using (unit_code)
+)
+
+select * from final

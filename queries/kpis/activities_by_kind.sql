@@ -1,0 +1,18 @@
+-- Activities held in [$from, $to] per kind.
+-- Grain: one row per unit and activity kind that occurs.
+-- Params: $region, $grouping, $level, $from, $to.
+with
+
+unit_regions as (
+    select unit_code, region_code from unit_regions($region, $grouping, $level)
+),
+
+final as (
+    select unit_regions.unit_code, activities.kind, count(*) as count
+    from activities
+    inner join unit_regions using (region_code)
+    where activities.held_on between $from and $to
+    group by unit_regions.unit_code, activities.kind
+)
+
+select * from final

@@ -1,0 +1,44 @@
+-- Member sinking per committee level, as of $to.
+-- Grain: one row per unit and committee_level that has active members.
+-- Params: $region, $grouping, $level, $to.
+with
+
+unit_regions as (
+    select unit_code, region_code from unit_regions($region, $grouping, $level)
+),
+
+active_members as (
+    select member_id, committee_region_code as region_code, committee_level
+    from members
+    where joined_on <= $to and (left_on is null or left_on > $to)
+),
+
+posted_members as (
+    select distinct member_id
+    from member_postings
+    where start_on <= $to and (end_on is null or end_on > $to)
+),
+
+counts as (
+    select
+        unit_regions.unit_code,
+        active_members.committee_level,
+        count(*) as active,
+        count(posted_members.member_id) as posted
+    from active_members
+    inner join unit_regions using (region_code)
+    left join posted_members using (member_id)
+    group by unit_regions.unit_code, active_members.committee_level
+),
+
+final as (
+    select
+        unit_code,
+        committee_level,
+        active,
+        posted,
+        posted / nullif(active, 0) as sinking_rate
+    from counts
+)
+
+select * from final

@@ -1,0 +1,117 @@
+-- Room coverage, "六有" standards and member presence, as of $to.
+-- Grain: one row per unit (see setup/macros.sql).
+-- Params: $region, $grouping, $level, $to.
+with
+
+units as (
+    select unit_code from units($region, $grouping, $level)
+),
+
+unit_regions as (
+    select unit_code, region_code from unit_regions($region, $grouping, $level)
+),
+
+active_rooms as (
+    select room_id, region_code
+    from rooms
+    where opened_on <= $to and (closed_on is null or closed_on > $to)
+),
+
+active_postings as (
+    select room_id
+    from member_postings
+    where start_on <= $to and (end_on is null or end_on > $to) and room_id is not null
+),
+
+latest_assessments as (
+    select room_id, max(assessed_on) as assessed_on
+    from room_assessments
+    where assessed_on <= $to
+    group by room_id
+),
+
+room_standards as (
+    select latest_assessments.room_id, bool_and(room_assessments.met) as is_standard_met
+    from latest_assessments
+    inner join room_assessments using (room_id, assessed_on)
+    group by latest_assessments.room_id
+),
+
+room_facts as (
+    select
+        unit_regions.unit_code,
+        room_standards.room_id is not null as is_assessed,
+        coalesce(room_standards.is_standard_met, false) as is_standard_met,
+        active_rooms.room_id in (select room_id from active_postings) as has_member
+    from active_rooms
+    inner join unit_regions using (region_code)
+    left join room_standards using (room_id)
+),
+
+room_counts as (
+    select
+        unit_code,
+        count(*) as active,
+        count(*) filter (where is_assessed) as assessed,
+        count(*) filter (where is_standard_met) as standards_met,
+        count(*) filter (where has_member) as with_member
+    from room_facts
+    group by unit_code
+),
+
+covered_regions as (
+    select distinct region_code from active_rooms
+),
+
+area_counts as (
+    select
+        unit_regions.unit_code,
+        count(*) filter (where regions.level = 'town') as towns,
+        count(*) filter (
+            where regions.level = 'town' and covered_regions.region_code is not null
+        ) as towns_covered,
+        count(*) filter (where regions.level = 'village') as villages,
+        count(*) filter (
+            where regions.level = 'village' and covered_regions.region_code is not null
+        ) as villages_covered
+    from unit_regions
+    inner join regions using (region_code)
+    left join covered_regions using (region_code)
+    group by unit_regions.unit_code
+),
+
+counts as (
+    select
+        units.unit_code,
+        coalesce(room_counts.active, 0) as active,
+        coalesce(area_counts.towns, 0) as towns,
+        coalesce(area_counts.towns_covered, 0) as towns_covered,
+        coalesce(area_counts.villages, 0) as villages,
+        coalesce(area_counts.villages_covered, 0) as villages_covered,
+        coalesce(room_counts.assessed, 0) as assessed,
+        coalesce(room_counts.standards_met, 0) as standards_met,
+        coalesce(room_counts.with_member, 0) as with_member
+    from units
+    left join room_counts using (unit_code)
+    left join area_counts using (unit_code)
+),
+
+final as (
+    select
+        unit_code,
+        active,
+        towns,
+        towns_covered,
+        towns_covered / nullif(towns, 0) as town_coverage,
+        villages,
+        villages_covered,
+        villages_covered / nullif(villages, 0) as village_coverage,
+        assessed,
+        standards_met,
+        standards_met / nullif(assessed, 0) as standards_rate,
+        with_member,
+        with_member / nullif(active, 0) as with_member_rate
+    from counts
+)
+
+select * from final

@@ -1,0 +1,60 @@
+-- The suggestion funnel for the cohort submitted in [$from, $to]: submitted, filed (立案),
+-- concluded (办结), adopted (采纳 / 部分采纳), with the handling status as recorded.
+-- Grain: one row per unit (see setup/macros.sql).
+-- Params: $region, $grouping, $level, $from, $to, $kind (null: every kind).
+with
+
+units as (
+    select unit_code from units($region, $grouping, $level)
+),
+
+unit_regions as (
+    select unit_code, region_code from unit_regions($region, $grouping, $level)
+),
+
+cohort as (
+    select region_code, submitted_on, filed_on, concluded_on, outcome, satisfaction
+    from suggestions
+    where submitted_on between $from and $to and ($kind is null or kind = $kind)
+),
+
+counts as (
+    select
+        unit_regions.unit_code,
+        count(*) as submitted,
+        count(cohort.filed_on) as filed,
+        count(cohort.concluded_on) as concluded,
+        count(*) filter (where cohort.outcome = 'adopted') as adopted,
+        count(*) filter (where cohort.outcome = 'partially_adopted') as partially_adopted,
+        count(*) filter (where cohort.outcome = 'not_adopted') as not_adopted,
+        median(date_diff('day', cohort.submitted_on, cohort.concluded_on))
+            as median_days_to_conclude,
+        count(cohort.satisfaction) as rated,
+        count(*) filter (
+            where cohort.satisfaction in ('satisfied', 'basically_satisfied')
+        ) as satisfied
+    from cohort
+    inner join unit_regions using (region_code)
+    group by unit_regions.unit_code
+),
+
+final as (
+    select
+        units.unit_code,
+        coalesce(counts.submitted, 0) as submitted,
+        coalesce(counts.filed, 0) as filed,
+        coalesce(counts.concluded, 0) as concluded,
+        coalesce(counts.adopted, 0) as adopted,
+        coalesce(counts.partially_adopted, 0) as partially_adopted,
+        coalesce(counts.not_adopted, 0) as not_adopted,
+        counts.filed / nullif(counts.submitted, 0) as filing_rate,
+        counts.concluded / nullif(counts.filed, 0) as conclusion_rate,
+        (counts.adopted + counts.partially_adopted) / nullif(counts.concluded, 0)
+            as adoption_rate,
+        counts.median_days_to_conclude,
+        counts.satisfied / nullif(counts.rated, 0) as satisfaction_rate
+    from units
+    left join counts using (unit_code)
+)
+
+select * from final

@@ -1,0 +1,16 @@
+-- The units of a grouping with their names, for labelling KPI rows.
+-- Grain: one row per unit. Params: $region, $grouping, $level.
+with
+
+units as (
+    select unit_code from units($region, $grouping, $level)
+),
+
+final as (
+    select units.unit_code, regions.name, regions.level
+    from units
+    left join regions on regions.region_code = units.unit_code
+    order by units.unit_code
+)
+
+select * from final

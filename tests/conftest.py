@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from factories import write_export
+
+from xieshang import sql
+from xieshang.store import Snapshot, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty data dir, fresh connections and empty Streamlit caches."""
+    data_dir = tmp_path / "store"
+    monkeypatch.setenv("XIESHANG_DATA_DIR", str(data_dir))
+    sql.connection.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return data_dir
+
+
+@pytest.fixture
+def snapshot_of(tmp_path: Path) -> Callable[..., Snapshot]:
+    """Import a tiny export through the real store and return the new current snapshot."""
+    counter = iter(range(1000))
+
+    def make(**tables: list[dict]) -> Snapshot:
+        folder = write_export(tmp_path / f"export-{next(counter)}", tables)
+        return Store().import_files([folder], who="test")
+
+    return make

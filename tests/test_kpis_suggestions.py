@@ -1,0 +1,146 @@
+from factories import COUNTY1, COUNTY2, scope, suggestion
+
+from xieshang.format import percent
+from xieshang.metrics import kpis
+
+
+def province_report() -> list[dict]:
+    """A year as one province reported it: 1194 submitted, 1006 filed, 994 concluded,
+    917 adopted or partially adopted (92.3%)."""
+    rows = []
+    for i in range(1194):
+        filed = "2024-03-10" if i < 1006 else None
+        concluded = "2024-06-10" if i < 994 else None
+        outcome = None
+        if i < 994:
+            outcome = "adopted" if i < 800 else "partially_adopted" if i < 917 else "not_adopted"
+        rows.append(
+            suggestion(
+                f"S{i:04d}",
+                submitted="2024-03-01",
+                filed=filed,
+                concluded=concluded,
+                outcome=outcome,
+            )
+        )
+    return rows
+
+
+def test_the_published_province_figures_are_reproduced(snapshot_of):
+    snap = snapshot_of(suggestions=province_report())
+
+    result = kpis(snap, scope(kind="proposal"))["suggestions"]
+
+    assert (result["submitted"], result["filed"], result["concluded"]) == (1194, 1006, 994)
+    assert (result["adopted"], result["partially_adopted"], result["not_adopted"]) == (800, 117, 77)
+    assert round(result["adoption_rate"], 4) == 0.9225
+    assert percent(result["adoption_rate"]) == "92.3%"
+    assert result["filing_rate"] == 1006 / 1194
+    assert result["conclusion_rate"] == 994 / 1006
+    assert result["median_days_to_conclude"] == 101  # 2024-03-01 -> 2024-06-10
+
+
+def test_the_cohort_is_what_was_submitted_in_the_period_whenever_it_was_concluded(snapshot_of):
+    snap = snapshot_of(
+        suggestions=[
+            suggestion(
+                "S1",
+                submitted="2024-12-20",
+                filed="2024-12-28",
+                concluded="2025-02-01",
+                outcome="adopted",
+            ),
+            suggestion(
+                "S2",
+                submitted="2023-12-31",
+                filed="2024-01-05",
+                concluded="2024-02-01",
+                outcome="adopted",
+            ),
+            suggestion("S3", submitted="2024-01-01"),
+        ]
+    )
+
+    result = kpis(snap, scope())["suggestions"]
+
+    assert (result["submitted"], result["filed"], result["concluded"], result["adopted"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert result["adoption_rate"] == 1.0
+
+
+def test_the_kind_filter_narrows_the_cohort(snapshot_of):
+    snap = snapshot_of(
+        suggestions=[
+            suggestion("S1", kind="proposal"),
+            suggestion("S2", kind="opinion"),
+            suggestion("S3", kind="opinion", region_code=COUNTY2),
+        ]
+    )
+
+    assert kpis(snap, scope(kind="opinion"))["suggestions"]["submitted"] == 2
+    assert kpis(snap, scope(COUNTY1, kind="opinion"))["suggestions"]["submitted"] == 1
+    assert kpis(snap, scope())["suggestions"]["submitted"] == 3
+
+
+def test_median_days_and_satisfaction(snapshot_of):
+    snap = snapshot_of(
+        suggestions=[
+            suggestion(
+                "S1",
+                submitted="2024-01-01",
+                filed="2024-01-02",
+                concluded="2024-01-11",
+                outcome="adopted",
+                satisfaction="satisfied",
+            ),
+            suggestion(
+                "S2",
+                submitted="2024-01-01",
+                filed="2024-01-02",
+                concluded="2024-01-31",
+                outcome="not_adopted",
+                satisfaction="unsatisfied",
+            ),
+            suggestion(
+                "S3",
+                submitted="2024-01-01",
+                filed="2024-01-02",
+                concluded="2024-03-01",
+                outcome="partially_adopted",
+                satisfaction="basically_satisfied",
+            ),
+            suggestion(
+                "S4",
+                submitted="2024-01-01",
+                filed="2024-01-02",
+                concluded="2024-03-01",
+                outcome="adopted",
+            ),  # no satisfaction recorded: left out of the rate
+        ]
+    )
+
+    result = kpis(snap, scope())["suggestions"]
+
+    assert result["median_days_to_conclude"] == (30 + 60) / 2
+    assert result["satisfaction_rate"] == 2 / 3
+    assert result["adoption_rate"] == 3 / 4
+
+
+def test_no_suggestions_gives_zero_counts_and_null_rates(snapshot_of):
+    snap = snapshot_of(suggestions=[suggestion("S1", region_code=COUNTY2)])
+
+    result = kpis(snap, scope(COUNTY1))["suggestions"]
+
+    assert result["submitted"] == 0
+    for key in (
+        "filing_rate",
+        "conclusion_rate",
+        "adoption_rate",
+        "median_days_to_conclude",
+        "satisfaction_rate",
+    ):
+        assert result[key] is None, key

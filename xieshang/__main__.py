@@ -1,0 +1,3 @@
+from xieshang.cli import main
+
+raise SystemExit(main())

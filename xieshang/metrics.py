@@ -1,0 +1,310 @@
+"""The KPI API: the only way any page, the CLI or the big screen gets a number.
+
+Each KPI block is one SQL file returning one row per *unit*; `kpis` asks for one unit (the
+region itself), `compare` for its children, so both read the very same definitions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from xieshang import sql
+from xieshang.contract import ACTIVITY_KINDS, COMMITTEE_LEVELS, REGION_LEVELS, SUGGESTION_KINDS
+from xieshang.errors import UserError
+from xieshang.i18n import Lang, t
+from xieshang.store import Snapshot
+
+BLOCKS: dict[str, tuple[str, ...]] = {
+    "rooms": (
+        "active",
+        "towns",
+        "towns_covered",
+        "town_coverage",
+        "villages",
+        "villages_covered",
+        "village_coverage",
+        "assessed",
+        "standards_met",
+        "standards_rate",
+        "with_member",
+        "with_member_rate",
+    ),
+    "members": (
+        "active",
+        "posted",
+        "sinking_rate",
+        "posted_here",
+        "villages_with_member",
+        "villages_with_member_rate",
+    ),
+    "activities": (
+        "count",
+        "public_participants",
+        "problems_solved",
+        "towns_meeting_target",
+        "towns_meeting_target_rate",
+    ),
+    "suggestions": (
+        "submitted",
+        "filed",
+        "concluded",
+        "adopted",
+        "partially_adopted",
+        "not_adopted",
+        "filing_rate",
+        "conclusion_rate",
+        "adoption_rate",
+        "median_days_to_conclude",
+        "satisfaction_rate",
+    ),
+}
+
+RATES = frozenset(
+    f"{block}.{key}"
+    for block, keys in BLOCKS.items()
+    for key in keys
+    if key.endswith(("_rate", "coverage"))
+)
+
+# The composite score of `compare`: a weighted mean of these rates (×100), weights visible.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "rooms.town_coverage": 1.0,
+    "rooms.village_coverage": 1.0,
+    "rooms.standards_rate": 1.0,
+    "rooms.with_member_rate": 1.0,
+    "members.sinking_rate": 1.0,
+    "members.villages_with_member_rate": 1.0,
+    "activities.towns_meeting_target_rate": 1.0,
+    "suggestions.adoption_rate": 1.0,
+}
+
+DEFAULT_ACTIVITY_TARGET = 2
+
+
+class UnknownRegion(UserError):
+    def __init__(self, code: str):
+        super().__init__("error.unknown_region", code=code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a KPI is asked for: a region (None: everything), a period and optional filters."""
+
+    date_from: date
+    date_to: date
+    region: str | None = None
+    kind: str | None = None
+    activity_target: int = DEFAULT_ACTIVITY_TARGET
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in SUGGESTION_KINDS:
+            raise ValueError(f"unknown suggestion kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str | None
+    name: str
+    level: str | None
+    # (code, name, level) from the top down to this region, itself included.
+    path: tuple[tuple[str, str, str], ...] = ()
+
+
+def find_region(snapshot: Snapshot, code: str | None, lang: Lang = "zh") -> Region:
+    if code is None:
+        return Region(None, t("all_regions", lang), None)
+    rows = sql.run(snapshot, "meta/region", region=code)
+    if rows.empty:
+        raise UnknownRegion(code)
+    path = tuple(zip(rows["region_code"], rows["name"], rows["level"], strict=True))
+    return Region(code, path[-1][1], path[-1][2], path)
+
+
+def data_span(snapshot: Snapshot) -> tuple[date, date] | None:
+    row = sql.run(snapshot, "meta/data_span").iloc[0]
+    if pd.isna(row["first_on"]):
+        return None
+    return _as_date(row["first_on"]), _as_date(row["last_on"])
+
+
+def default_period(snapshot: Snapshot, today: date | None = None) -> tuple[date, date]:
+    """The latest full calendar year in the data; the data's only year when none is full."""
+    span = data_span(snapshot)
+    if span is None:
+        year = (today or date.today()).year
+        return date(year, 1, 1), date(year, 12, 31)
+    first, last = span
+    year = last.year if last == date(last.year, 12, 31) else last.year - 1
+    if year < first.year:
+        year = last.year
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError("error.bad_date", value=text) from None
+
+
+def scope_from_input(
+    snapshot: Snapshot,
+    region: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    activity_target: int = DEFAULT_ACTIVITY_TARGET,
+) -> Scope:
+    """A scope from what a person typed (flags or a URL): checked, with defaults filled in.
+
+    Raises UserError for an unknown region or kind, a bad date or a reversed period.
+    """
+    default_from, default_to = default_period(snapshot)
+    start = parse_date(date_from) if date_from else default_from
+    end = parse_date(date_to) if date_to else default_to
+    if date_from and not date_to and start > end:
+        end = date(start.year, 12, 31)
+    if start > end:
+        raise UserError("error.period_order", date_from=start, date_to=end)
+    if kind is not None and kind not in SUGGESTION_KINDS:
+        raise UserError("error.unknown_kind", value=kind, choices="/".join(SUGGESTION_KINDS))
+    code = (region or "").strip() or None
+    if code is not None:
+        find_region(snapshot, code)  # raises UnknownRegion
+    return Scope(start, end, code, kind, activity_target)
+
+
+def kpis(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict:
+    """Every KPI block for one region and period, as the JSON of `xieshang kpis`."""
+    result = header(snapshot, scope, lang)
+    blocks = _blocks(snapshot, scope, grouping="self", level=None)
+    unit = scope.region or ""
+    for block, frame in blocks.items():
+        # Column by column: a whole row would upcast every count to float.
+        result[block] = {key: _plain(frame.at[unit, key]) for key in BLOCKS[block]}
+    by_level = _by_level(snapshot, scope).get(unit, {})
+    empty = {"active": 0, "posted": 0, "sinking_rate": None}
+    result["members"]["by_level"] = {lv: by_level.get(lv, empty) for lv in COMMITTEE_LEVELS}
+    by_kind = _by_kind(snapshot, scope).get(unit, {})
+    result["activities"]["by_kind"] = {kind: by_kind.get(kind, 0) for kind in ACTIVITY_KINDS}
+    return result
+
+
+def header(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict:
+    """What a set of figures is about: region, period and snapshot."""
+    where = find_region(snapshot, scope.region, lang)
+    return {
+        "region": {"code": where.code, "name": where.name, "level": where.level},
+        "period": {"from": scope.date_from.isoformat(), "to": scope.date_to.isoformat()},
+        "snapshot": snapshot.id,
+    }
+
+
+def compare(
+    snapshot: Snapshot,
+    scope: Scope,
+    level: str | None = None,
+    weights: dict[str, float] | None = None,
+    sort_by: str = "score",
+) -> pd.DataFrame:
+    """One row per child region of the scope (or per region at `level` inside it), ranked.
+
+    Columns: region_code, name, level, every KPI as `block.key`, score, rank, tier
+    (top / middle / bottom third by rank).
+    """
+    if level is not None and level not in REGION_LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    grouping = "children" if level is None else "level"
+    blocks = _blocks(snapshot, scope, grouping=grouping, level=level)
+    units = sql.run(snapshot, "meta/units", **_unit_params(scope, grouping, level))
+    table = units.rename(columns={"unit_code": "region_code"}).set_index("region_code")
+    for block, frame in blocks.items():
+        table = table.join(frame[list(BLOCKS[block])].add_prefix(f"{block}."))
+    table["score"] = composite_score(table, weights or DEFAULT_WEIGHTS)
+    ascending = sort_by == "suggestions.median_days_to_conclude"
+    table = table.reset_index().sort_values(
+        [sort_by, "region_code"], ascending=[ascending, True], na_position="last"
+    )
+    table["rank"] = range(1, len(table) + 1)
+    table["tier"] = tiers(len(table))
+    return table.reset_index(drop=True)
+
+
+def composite_score(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Weighted mean of the available rates, on a 0–100 scale; a missing rate is left out."""
+    rates = table[list(weights)].astype("float64")
+    w = pd.Series(weights, dtype="float64")
+    present = rates.notna()
+    total = present.mul(w).sum(axis=1)
+    score = rates.fillna(0.0).mul(w).sum(axis=1) / total.where(total > 0)
+    return (score * 100).round(1)
+
+
+def tiers(count: int) -> list[str]:
+    """Top third, bottom third and the middle, by rank (as committees praise the top third)."""
+    size = round(count / 3)
+    return [
+        "top" if i < size else "bottom" if i >= count - size else "middle" for i in range(count)
+    ]
+
+
+def _unit_params(scope: Scope, grouping: str, level: str | None) -> dict[str, object]:
+    return {
+        "region": scope.region,
+        "grouping": grouping,
+        "level": level,
+        "from": scope.date_from,
+        "to": scope.date_to,
+        "kind": scope.kind,
+        "activity_target": scope.activity_target,
+    }
+
+
+def _blocks(
+    snapshot: Snapshot, scope: Scope, grouping: str, level: str | None
+) -> dict[str, pd.DataFrame]:
+    params = _unit_params(scope, grouping, level)
+    return {
+        block: sql.run(snapshot, f"kpis/{block}", **params).set_index("unit_code")
+        for block in BLOCKS
+    }
+
+
+def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
+    rows = sql.run(snapshot, "kpis/members_by_level", **_unit_params(scope, "self", None))
+    out: dict[str, dict] = {}
+    for row in rows.itertuples(index=False):
+        out.setdefault(row.unit_code, {})[row.committee_level] = {
+            "active": int(row.active),
+            "posted": int(row.posted),
+            "sinking_rate": _plain(row.sinking_rate),
+        }
+    return out
+
+
+def _by_kind(snapshot: Snapshot, scope: Scope) -> dict:
+    rows = sql.run(snapshot, "kpis/activities_by_kind", **_unit_params(scope, "self", None))
+    out: dict[str, dict] = {}
+    for row in rows.itertuples(index=False):
+        out.setdefault(row.unit_code, {})[row.kind] = int(row.count)
+    return out
+
+
+def _plain(value: object) -> int | float | None:
+    """A JSON-ready number: null stays null (never NaN), numpy scalars become Python ones."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value  # type: ignore[return-value]
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()

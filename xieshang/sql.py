@@ -1,0 +1,57 @@
+"""Run the SQL in `queries/` against a snapshot. Values reach SQL only as named parameters."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import duckdb
+import pandas as pd
+
+from xieshang.contract import TABLE_NAMES
+from xieshang.paths import QUERIES_DIR
+from xieshang.store import Snapshot
+
+_NAME = re.compile(r"[a-z0-9_]+(/[a-z0-9_]+)*")
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_SETUP = ("setup/region_closure", "setup/macros")
+
+
+@cache
+def load(name: str) -> str:
+    """The text of `queries/<name>.sql`; names are code constants, checked all the same."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def parameters(name: str) -> frozenset[str]:
+    return frozenset(_PARAMETER.findall(load(name)))
+
+
+@lru_cache(maxsize=4)
+def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
+    """One connection per snapshot folder: views over its Parquet, then locked down.
+
+    DuckDB connections are not thread-safe: callers take a cursor per call (see `run`).
+    """
+    con = duckdb.connect(":memory:")
+    for name in TABLE_NAMES:
+        con.read_parquet(f"{snapshot_path}/{name}.parquet").create_view(name)
+    for setup in _SETUP:
+        con.execute(load(setup))
+    con.execute("set allowed_directories = $dirs", {"dirs": [snapshot_path.rstrip("/") + "/"]})
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+def run(snapshot: Snapshot, name: str, /, **params: object) -> pd.DataFrame:
+    """Run `queries/<name>.sql` with the named parameters it uses; extra ones are ignored."""
+    needed = parameters(name)
+    missing = needed - params.keys()
+    if missing:
+        raise KeyError(f"{name} needs parameters {sorted(missing)}")
+    with connection(str(snapshot.path)).cursor() as cur:
+        return cur.execute(load(name), {k: params[k] for k in needed}).df()
