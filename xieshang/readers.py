@@ -34,13 +34,23 @@ class Frame:
     first_row: int = 1
 
 
+# Suffixes of files that can hold a table; other files inside a given folder are not data.
+DATA_SUFFIXES = frozenset({".parquet"})
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus every file inside a named folder (sorted, hidden ones skipped)."""
+    """Files named directly, plus the data files directly inside a named folder (sorted).
+
+    A folder may hold other things (a manifest, a README): only data files are taken from it.
+    A file named directly is always read, so a wrong one is reported rather than skipped.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files += sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                p
+                for p in path.iterdir()
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in DATA_SUFFIXES
             )
         else:
             files.append(path)

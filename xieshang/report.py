@@ -24,7 +24,8 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def message(self, lang: Lang = "zh") -> str:
-        return t(f"problem.{self.code}", lang, **self.params)
+        fields = {"column": self.column, "table": self.table, "file": self.file}
+        return t(f"problem.{self.code}", lang, **(fields | self.params))
 
     def where(self, lang: Lang = "zh") -> str:
         if self.row is not None:

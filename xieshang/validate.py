@@ -90,7 +90,14 @@ def _conform(frame: Frame, spec: Table) -> tuple[pa.Table | None, list[Problem]]
     columns: dict[str, pa.Array] = {}
     for column in spec.columns:
         if column.name not in data.column_names:
-            problems.append(Problem("missing_column", frame.source, spec.name, column=column.name))
+            if column.optional:  # an optional column left out is a column of empty cells
+                columns[column.name] = pa.chunked_array(
+                    [pa.nulls(data.num_rows, column.arrow_type)]
+                )
+            else:
+                problems.append(
+                    Problem("missing_column", frame.source, spec.name, column=column.name)
+                )
             continue
         values = data.column(column.name)
         accepted = pa.types.is_null(values.type) or _ACCEPTS[column.type](values.type)

@@ -4,6 +4,8 @@
 -- everything, unit_code ''); 'children' gives R's children (region null: the top regions);
 -- 'level' gives the regions at `level` inside R.
 -- units(...) returns one row per unit, including the '' unit when R is everything and empty.
+-- Grain: unit_regions, one row per (unit_code, region_code); units, one row per unit_code.
+-- Params: none (macro arguments p_region, p_grouping, p_level).
 create or replace macro unit_regions(p_region, p_grouping, p_level) as table
 with anchors as (
     select region_code as unit_code
