@@ -13,8 +13,7 @@ unit_regions as (
 
 period_activities as (
     select region_code, public_participants, problems_solved
-    from activities
-    where held_on between $from and $to
+    from period_activities($from, $to)
 ),
 
 activity_counts as (

@@ -8,11 +8,10 @@ unit_regions as (
 ),
 
 final as (
-    select unit_regions.unit_code, activities.kind, count(*) as count
-    from activities
+    select unit_regions.unit_code, period_activities.kind, count(*) as count
+    from period_activities($from, $to) as period_activities
     inner join unit_regions using (region_code)
-    where activities.held_on between $from and $to
-    group by unit_regions.unit_code, activities.kind
+    group by unit_regions.unit_code, period_activities.kind
 )
 
 select * from final

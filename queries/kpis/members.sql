@@ -12,15 +12,11 @@ unit_regions as (
 ),
 
 active_members as (
-    select member_id, committee_region_code as region_code
-    from members
-    where joined_on <= $to and (left_on is null or left_on > $to)
+    select member_id, committee_region_code as region_code from active_members($to)
 ),
 
 active_postings as (
-    select member_id, region_code
-    from member_postings
-    where start_on <= $to and (end_on is null or end_on > $to)
+    select member_id, region_code from active_postings($to)
 ),
 
 posted_members as (

@@ -9,14 +9,11 @@ unit_regions as (
 
 active_members as (
     select member_id, committee_region_code as region_code, committee_level
-    from members
-    where joined_on <= $to and (left_on is null or left_on > $to)
+    from active_members($to)
 ),
 
 posted_members as (
-    select distinct member_id
-    from member_postings
-    where start_on <= $to and (end_on is null or end_on > $to)
+    select distinct member_id from active_postings($to)
 ),
 
 counts as (

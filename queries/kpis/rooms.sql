@@ -12,29 +12,15 @@ unit_regions as (
 ),
 
 active_rooms as (
-    select room_id, region_code
-    from rooms
-    where opened_on <= $to and (closed_on is null or closed_on > $to)
+    select room_id, region_code from active_rooms($to)
 ),
 
 active_postings as (
-    select room_id
-    from member_postings
-    where start_on <= $to and (end_on is null or end_on > $to) and room_id is not null
-),
-
-latest_assessments as (
-    select room_id, max(assessed_on) as assessed_on
-    from room_assessments
-    where assessed_on <= $to
-    group by room_id
+    select room_id from active_postings($to) where room_id is not null
 ),
 
 room_standards as (
-    select latest_assessments.room_id, bool_and(room_assessments.met) as is_standard_met
-    from latest_assessments
-    inner join room_assessments using (room_id, assessed_on)
-    group by latest_assessments.room_id
+    select room_id, is_standard_met from room_standards($to)
 ),
 
 room_facts as (

@@ -14,8 +14,7 @@ unit_regions as (
 
 cohort as (
     select region_code, submitted_on, filed_on, concluded_on, outcome, satisfaction
-    from suggestions
-    where submitted_on between $from and $to and ($kind is null or kind = $kind)
+    from suggestion_cohort($from, $to, $kind)
 ),
 
 counts as (

@@ -40,3 +40,55 @@ union
 
 select '' as unit_code
 where p_grouping = 'self' and p_region is null;
+
+-- The stock and flow definitions every KPI and every list of rows uses (one place each).
+-- Grain: one row per room / posting / member / activity / suggestion that qualifies.
+-- Params: none (macro arguments p_to, p_from, p_kind).
+
+-- A room is active on p_to if it opened on or before p_to and has not closed by then.
+create or replace macro active_rooms(p_to) as table
+select *
+from rooms
+where opened_on <= p_to and (closed_on is null or closed_on > p_to);
+
+-- A posting is active on p_to if it started on or before p_to and has not ended by then.
+create or replace macro active_postings(p_to) as table
+select *
+from member_postings
+where start_on <= p_to and (end_on is null or end_on > p_to);
+
+-- A member is active on p_to if they joined on or before p_to and have not left by then.
+create or replace macro active_members(p_to) as table
+select *
+from members
+where joined_on <= p_to and (left_on is null or left_on > p_to);
+
+-- Each room's latest assessment on or before p_to, and whether every criterion was met.
+create or replace macro room_standards(p_to) as table
+with latest as (
+    select room_id, max(assessed_on) as assessed_on
+    from room_assessments
+    where assessed_on <= p_to
+    group by room_id
+)
+
+select
+    latest.room_id,
+    latest.assessed_on,
+    bool_and(room_assessments.met) as is_standard_met,
+    count(*) filter (where not room_assessments.met) as criteria_failed
+from latest
+inner join room_assessments using (room_id, assessed_on)
+group by latest.room_id, latest.assessed_on;
+
+-- Activities held within [p_from, p_to].
+create or replace macro period_activities(p_from, p_to) as table
+select *
+from activities
+where held_on between p_from and p_to;
+
+-- The suggestion cohort: submitted within [p_from, p_to], of kind p_kind (null: every kind).
+create or replace macro suggestion_cohort(p_from, p_to, p_kind) as table
+select *
+from suggestions
+where submitted_on between p_from and p_to and (p_kind is null or kind = p_kind);
