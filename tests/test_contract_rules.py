@@ -143,14 +143,15 @@ def test_replacing_regions_cannot_orphan_the_rooms_carried_over(store, tmp_path)
 
 
 def test_a_parent_code_must_be_a_region(store, tmp_path):
-    rows = regions() + [
+    rows = [
+        *regions(),
         {
             "region_code": "X1",
             "name": "飞地",
             "level": "village",
             "parent_code": "NOPE",
             "kind": None,
-        }
+        },
     ]
     problems = refused(store, write_export(tmp_path / "in", {"regions": rows}, only={"regions"}))
 
@@ -159,8 +160,15 @@ def test_a_parent_code_must_be_a_region(store, tmp_path):
 
 
 def test_only_the_top_level_may_lack_a_parent(store, tmp_path):
-    rows = regions() + [
-        {"region_code": "X1", "name": "孤村", "level": "village", "parent_code": None, "kind": None}
+    rows = [
+        *regions(),
+        {
+            "region_code": "X1",
+            "name": "孤村",
+            "level": "village",
+            "parent_code": None,
+            "kind": None,
+        },
     ]
     problems = refused(store, write_export(tmp_path / "in", {"regions": rows}, only={"regions"}))
 
@@ -169,7 +177,8 @@ def test_only_the_top_level_may_lack_a_parent(store, tmp_path):
 
 
 def test_a_cycle_in_the_region_tree_is_refused(store, tmp_path):
-    rows = regions() + [
+    rows = [
+        *regions(),
         {"region_code": "C1", "name": "甲", "level": "town", "parent_code": "C2", "kind": None},
         {"region_code": "C2", "name": "乙", "level": "town", "parent_code": "C1", "kind": None},
     ]

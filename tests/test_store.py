@@ -11,7 +11,8 @@ import pytest
 from factories import V1, V3, room, scope, write_export
 from test_contract_rules import tree_digest
 
-from xieshang import metrics, store as store_module
+from xieshang import metrics
+from xieshang import store as store_module
 from xieshang.store import DEMO_ID, StaleBase, Store, StoreBusy
 
 
@@ -129,9 +130,8 @@ def test_a_second_writer_is_refused_clearly_while_the_lock_is_held(tmp_path):
     store = Store(lock_timeout=0.2)
     store.root.mkdir(parents=True)
     folder = write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})
-    with filelock.FileLock(store.root / ".lock"):
-        with pytest.raises(StoreBusy) as caught:
-            store.import_files([folder], "a")
+    with filelock.FileLock(store.root / ".lock"), pytest.raises(StoreBusy) as caught:
+        store.import_files([folder], "a")
     assert caught.value.message("zh") == "另一个导入正在进行，请稍后再试"
     assert store.current().is_demo
 

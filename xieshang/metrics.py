@@ -253,16 +253,19 @@ def tiers(count: int) -> list[str]:
     ]
 
 
-def _unit_params(scope: Scope, grouping: str, level: str | None) -> dict[str, object]:
+def scope_params(scope: Scope) -> dict[str, object]:
+    """The named SQL parameters a scope stands for ($region, $from, $to, $kind, …)."""
     return {
         "region": scope.region,
-        "grouping": grouping,
-        "level": level,
         "from": scope.date_from,
         "to": scope.date_to,
         "kind": scope.kind,
         "activity_target": scope.activity_target,
     }
+
+
+def _unit_params(scope: Scope, grouping: str, level: str | None) -> dict[str, object]:
+    return {**scope_params(scope), "grouping": grouping, "level": level}
 
 
 def _blocks(

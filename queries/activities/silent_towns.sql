@@ -1,0 +1,28 @@
+-- Towns in Sub($region) that reported no activity at all in [$from, $to] (未报送), counting
+-- activities held in the town or any of its villages.
+-- Grain: one row per silent town. Params: $region, $from, $to.
+with
+
+towns as (
+    select regions.region_code, regions.name, regions.parent_code
+    from unit_regions($region, 'self', null) as unit_regions
+    inner join regions using (region_code)
+    where regions.level = 'town'
+),
+
+active_towns as (
+    select distinct region_closure.ancestor_code as region_code
+    from period_activities($from, $to) as period_activities
+    inner join region_closure using (region_code)
+),
+
+final as (
+    select towns.region_code, towns.name, parents.name as parent_name
+    from towns
+    left join active_towns using (region_code)
+    left join regions as parents on parents.region_code = towns.parent_code
+    where active_towns.region_code is null
+    order by towns.region_code
+)
+
+select * from final

@@ -1,0 +1,83 @@
+"""The rows behind the KPI counts, for the pages' lists and charts.
+
+Each function runs one file in `queries/` that uses the same macros (active rooms, postings,
+members, cohorts) as the KPI files, so a list always agrees with the count it explains.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from xieshang import sql
+from xieshang.contract import REGION_LEVELS
+from xieshang.metrics import Scope, scope_params
+from xieshang.store import Snapshot
+
+# A list shown in a page is capped; the count beside it says how many there are in all.
+LIST_LIMIT = 5_000
+
+
+def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+    return sql.run(snapshot, name, **scope_params(scope), **extra)
+
+
+def uncovered_areas(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    """Towns and villages without an active room of their own."""
+    return _run(snapshot, "rooms/uncovered", scope)
+
+
+def rooms(snapshot: Snapshot, scope: Scope, room_type: str | None = None) -> pd.DataFrame:
+    """Active rooms with standard status and member presence."""
+    return _run(snapshot, "rooms/list", scope, room_type=room_type)
+
+
+def failing_criteria(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "rooms/failing_criteria", scope)
+
+
+def rooms_by_type(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "rooms/by_type", scope)
+
+
+def room_openings(snapshot: Snapshot, scope: Scope, room_type: str | None = None) -> pd.DataFrame:
+    return _run(snapshot, "rooms/openings", scope, room_type=room_type)
+
+
+def postings_by_mode(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "members/postings_by_mode", scope)
+
+
+def attendance(
+    snapshot: Snapshot, scope: Scope, committee_level: str | None = None
+) -> pd.DataFrame:
+    """Every active member of the committees in the region with activities attended."""
+    return _run(snapshot, "members/attendance", scope, committee_level=committee_level)
+
+
+def silent_towns(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    """Towns that reported no activity at all in the period (未报送)."""
+    return _run(snapshot, "activities/silent_towns", scope)
+
+
+def suggestions_monthly(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/monthly", scope)
+
+
+def satisfaction(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/satisfaction", scope)
+
+
+def suggestions(
+    snapshot: Snapshot, scope: Scope, outcome: str | None = None, limit: int = LIST_LIMIT
+) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/list", scope, outcome=outcome, limit=limit)
+
+
+def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) -> pd.DataFrame:
+    return sql.run(snapshot, "meta/regions_at_level", level=level, within=within)
+
+
+def levels(snapshot: Snapshot) -> list[str]:
+    """The region levels the export holds, from the top down."""
+    present = set(sql.run(snapshot, "meta/levels")["level"])
+    return [level for level in REGION_LEVELS if level in present]
