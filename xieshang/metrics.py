@@ -211,21 +211,24 @@ def compare(
     level: str | None = None,
     weights: dict[str, float] | None = None,
     sort_by: str = "score",
+    blocks: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """One row per child region of the scope (or per region at `level` inside it), ranked.
 
     Columns: region_code, name, level, every KPI as `block.key`, score, rank, tier
-    (top / middle / bottom third by rank).
+    (top / middle / bottom third by rank). `blocks` limits the KPI blocks computed (the
+    score then uses only the weighted rates present).
     """
     if level is not None and level not in REGION_LEVELS:
         raise ValueError(f"unknown level {level!r}")
     grouping = "children" if level is None else "level"
-    blocks = _blocks(snapshot, scope, grouping=grouping, level=level)
+    computed = _blocks(snapshot, scope, grouping=grouping, level=level, only=blocks)
     units = sql.run(snapshot, "meta/units", **_unit_params(scope, grouping, level))
     table = units.rename(columns={"unit_code": "region_code"}).set_index("region_code")
-    for block, frame in blocks.items():
+    for block, frame in computed.items():
         table = table.join(frame[list(BLOCKS[block])].add_prefix(f"{block}."))
-    table["score"] = composite_score(table, weights or DEFAULT_WEIGHTS)
+    weights = {k: w for k, w in (weights or DEFAULT_WEIGHTS).items() if k in table}
+    table["score"] = composite_score(table, weights)
     ascending = sort_by == "suggestions.median_days_to_conclude"
     table = table.reset_index().sort_values(
         [sort_by, "region_code"], ascending=[ascending, True], na_position="last"
@@ -269,12 +272,17 @@ def _unit_params(scope: Scope, grouping: str, level: str | None) -> dict[str, ob
 
 
 def _blocks(
-    snapshot: Snapshot, scope: Scope, grouping: str, level: str | None
+    snapshot: Snapshot,
+    scope: Scope,
+    grouping: str,
+    level: str | None,
+    only: tuple[str, ...] | None = None,
 ) -> dict[str, pd.DataFrame]:
     params = _unit_params(scope, grouping, level)
     return {
         block: sql.run(snapshot, f"kpis/{block}", **params).set_index("unit_code")
         for block in BLOCKS
+        if only is None or block in only
     }
 
 

@@ -1,0 +1,188 @@
+"""建议采纳 Adoption: proposals and suggestions from submission to adoption."""
+
+import streamlit as st
+
+from xieshang import charts, ui
+from xieshang import format as fmt
+from xieshang.ui import Col
+
+v = ui.view()
+ui.header(v, "adoption")
+now, year_ago, before = ui.comparisons(v)
+ui.tiles(
+    v,
+    [
+        ("suggestions", k)
+        for k in (
+            "submitted",
+            "filing_rate",
+            "conclusion_rate",
+            "adoption_rate",
+            "median_days_to_conclude",
+            "satisfaction_rate",
+        )
+    ],
+    now,
+    year_ago,
+    before,
+)
+funnel = now["suggestions"]
+if funnel["submitted"] == 0:
+    ui.empty(v, "empty.no_suggestions")
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    ui.chart(
+        charts.funnel(
+            [
+                v.t("kpi.suggestions.submitted"),
+                v.t("kpi.suggestions.filed"),
+                v.t("kpi.suggestions.concluded"),
+                v.t("adoption.adopted_any"),
+            ],
+            [
+                funnel["submitted"],
+                funnel["filed"],
+                funnel["concluded"],
+                funnel["adopted"] + funnel["partially_adopted"],
+            ],
+            v.t("adoption.funnel"),
+        ),
+        key="adoption_funnel",
+    )
+with right:
+    rated = v.detail("satisfaction")
+    ui.chart(
+        charts.donut(
+            [
+                v.t(f"satisfaction.{s}" if s == s and s else "satisfaction.none")
+                for s in rated["satisfaction"]
+            ],
+            list(rated["suggestions"]),
+            v.t("adoption.satisfaction"),
+        ),
+        key="adoption_satisfaction",
+    )
+
+monthly = v.detail("suggestions_monthly")
+left, right = st.columns(2)
+months = [fmt.month(m, v.lang) for m in monthly["month_on"]]
+with left:
+    ui.chart(
+        charts.bars(
+            months,
+            {
+                v.t("kpi.suggestions.submitted"): list(monthly["submitted"]),
+                v.t("adoption.adopted_any"): list(monthly["adopted_any"]),
+            },
+            v.t("adoption.monthly"),
+        ),
+        key="adoption_monthly",
+    )
+with right:
+    target = v.target("suggestions.adoption_rate")
+    ui.chart(
+        charts.lines(
+            months,
+            {
+                v.t("kpi.suggestions.adoption_rate"): [
+                    None if x != x else x for x in monthly["adoption_rate"]
+                ]
+            },
+            v.t("adoption.monthly_rate"),
+            True,
+            target.value if target else None,
+            v.t("target", value=f"{target.value:.0%}") if target else "",
+        ),
+        key="adoption_rate_trend",
+    )
+
+st.subheader(v.t("adoption.by_kind"))
+by_kind = ui.suggestions_by_kind(v)
+ui.table(
+    v,
+    by_kind,
+    [Col("kind", "enum:suggestion_kind")]
+    + [
+        Col(
+            k,
+            "rate" if k.endswith("rate") else "count",
+            f"kpi.suggestions.{k}",
+            f"def.suggestions.{k}",
+        )
+        for k in (
+            "submitted",
+            "filed",
+            "concluded",
+            "filing_rate",
+            "conclusion_rate",
+            "adoption_rate",
+            "satisfaction_rate",
+        )
+    ],
+    key="adoption_kinds",
+    filename="adoption_by_kind",
+)
+
+st.subheader(v.t("adoption.by_child"))
+children = v.compare(blocks=("suggestions",))
+if children.empty:
+    ui.empty(v, "empty.no_children")
+else:
+    st.caption(v.t("control.drill_hint"))
+    kpi = "suggestions.adoption_rate"
+    target = v.target(kpi, level=v.child_level())
+    values = [None if x != x else x for x in children[kpi]]
+    ui.drill_to(
+        ui.chart(
+            charts.bar_by_region(
+                children["name"],
+                values,
+                children["region_code"],
+                v.t("adoption.by_child"),
+                v.t(f"kpi.{kpi}"),
+                True,
+                target.value if target else None,
+                [target.status(x) if target else None for x in values],
+                v.t("target", value=f"{target.value:.0%}") if target else "",
+            ),
+            key="adoption_chart",
+            drill=True,
+        )
+    )
+
+st.subheader(v.t("adoption.list"))
+outcomes = ("not_adopted", "pending", "partially_adopted", "adopted")
+outcome = st.selectbox(
+    v.t("adoption.outcome_filter"),
+    [None, *outcomes],
+    key="adoption_outcome",
+    format_func=lambda o: v.t("control.all") if o is None else v.t(f"outcome.{o}"),
+)
+rows = v.detail("suggestions", outcome=outcome)
+total = {
+    None: funnel["submitted"],
+    "not_adopted": funnel["not_adopted"],
+    "adopted": funnel["adopted"],
+    "partially_adopted": funnel["partially_adopted"],
+    "pending": funnel["submitted"] - funnel["concluded"],
+}[outcome]
+ui.table(
+    v,
+    rows,
+    [
+        Col("suggestion_id"),
+        Col("kind", "enum:suggestion_kind"),
+        Col("region_name"),
+        Col("submitted_on", "date"),
+        Col("filed_on", "date"),
+        Col("concluded_on", "date"),
+        Col("outcome", "enum:outcome"),
+        Col("satisfaction", "enum:satisfaction"),
+    ],
+    key="adoption_list",
+    filename="suggestions",
+    total=total,
+    height=400,
+)

@@ -1,0 +1,42 @@
+"""总览 Overview: the headline figures of the four areas and what needs attention."""
+
+import streamlit as st
+
+from xieshang import insights, ui
+
+HEADLINES = {
+    "rooms": ("town_coverage", "village_coverage", "standards_rate", "with_member_rate"),
+    "members": ("sinking_rate", "posted", "villages_with_member_rate"),
+    "activities": ("count", "towns_meeting_target_rate", "public_participants"),
+    "suggestions": ("adoption_rate", "conclusion_rate", "submitted", "satisfaction_rate"),
+}
+
+v = ui.view()
+ui.header(v, "overview")
+now, year_ago, before = ui.comparisons(v)
+
+for block, keys in HEADLINES.items():
+    st.subheader(v.t(f"block.{block}"))
+    ui.tiles(v, [(block, key) for key in keys], now, year_ago, before)
+
+st.subheader(v.t("attention.title"))
+items = insights.attention(
+    now,
+    v.compare(),
+    len(v.detail("silent_towns")),
+    v.targets,
+    v.scope.date_to.year,
+    separator="、" if v.lang == "zh" else ", ",
+)
+if not items:
+    st.success(v.t("attention.none"), icon="✅")
+for item in items:
+    params = dict(item.params)
+    if "kpi" in params:
+        params["kpi"] = v.t(f"kpi.{params['kpi']}")
+    ui.link(
+        v,
+        item.page,
+        v.t(item.key, count=f"{item.count:,}", **params),
+        icon=":material/arrow_forward:",
+    )

@@ -1,0 +1,37 @@
+"""Tables as files officials open in Excel: CSV in UTF-8 with BOM, and XLSX."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+# A cell starting with one of these is read by spreadsheet programs as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as formulas, prefixed with ' so they stay text.
+
+    Numbers are left alone: -3 is a number, not a formula.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out[column] = values.map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+            )
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    # The BOM makes Excel on Windows read the file as UTF-8 instead of GBK.
+    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
