@@ -10,6 +10,7 @@ Cached functions take the snapshot id and path as arguments, so a new snapshot i
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from xieshang.contract import SUGGESTION_KINDS
 from xieshang.errors import UserError
 from xieshang.i18n import MESSAGES, Lang, normalize_lang, t
 from xieshang.metrics import Region, Scope
+from xieshang.paths import ROOT
 from xieshang.store import Snapshot, Store
 
 VIEW_KEY = "_xieshang_view"
@@ -182,25 +184,32 @@ def route() -> None:
     """The app: page config, navigation across the top, shared controls, then the page."""
     lang = url_lang()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
-    page = st.navigation(
-        [
-            st.Page(
-                f"pages/{name}.py",
-                title=t(f"page.{name}", lang),
-                icon=icon,
-                url_path=name,
-                default=name == "overview",
-            )
-            for name, icon in PAGES
-        ],
-        position="top",
+    pages = [
+        st.Page(
+            f"pages/{name}.py",
+            title=t(f"page.{name}", lang),
+            icon=icon,
+            # The default page is served at "/" but still reserves its own name, which the
+            # hidden alias below needs: /overview must open the overview too.
+            url_path="home" if name == "overview" else name,
+            default=name == "overview",
+        )
+        for name, icon in PAGES
+    ]
+    pages.append(
+        st.Page(_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden")
     )
+    page = st.navigation(pages, position="top")
     st.session_state[_ROUTED] = True
     try:
         setup(lang)
         page.run()
     finally:
         st.session_state[_ROUTED] = False
+
+
+def _overview() -> None:
+    runpy.run_path(str(ROOT / "pages" / "overview.py"), run_name="__page__")
 
 
 def view() -> View:
@@ -503,7 +512,8 @@ def tiles(
             st.metric(
                 v.t(f"kpi.{block}.{key}"),
                 value_text(key, value),
-                delta=f"{v.t('yoy')} {yoy}" if yoy else None,
+                # the sign leads: Streamlit picks the arrow from the delta's first character
+                delta=f"{yoy}（{v.t('yoy')}）" if yoy else None,
                 delta_color="inverse" if better_lower else "normal",
                 help=v.t(help_key) if help_key in MESSAGES else None,
                 border=True,
