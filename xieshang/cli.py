@@ -94,6 +94,18 @@ def _parser() -> argparse.ArgumentParser:
     _data_dir_option(p)
     p.set_defaults(handler=_rollback)
 
+    p = commands.add_parser("bench", help="time every page's render (a benchmark, not a test)")
+    p.add_argument(
+        "--region",
+        action="append",
+        default=None,
+        help="region code; repeat for several (default: everything and one county)",
+    )
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    _data_dir_option(p)
+    p.set_defaults(handler=_bench)
+
     p = commands.add_parser("contract", help="print the data contract as Markdown")
     p.set_defaults(handler=_contract)
     return parser
@@ -262,6 +274,29 @@ def _rollback(args: argparse.Namespace, lang: Lang) -> int:
     snapshot = Store(args.data_dir).rollback(args.snapshot, who=_who(args))
     print(t("rollback.done", lang, snapshot=snapshot.id, target=args.snapshot))
     return 0
+
+
+def _bench(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang import bench
+
+    if args.data_dir:
+        os.environ["XIESHANG_DATA_DIR"] = str(args.data_dir)
+    regions = args.region or [None, bench_default_county(args)]
+    results = []
+    for region in regions:
+        results += bench.render_pages(
+            region, args.repeats, progress=lambda line: print(line, file=sys.stderr)
+        )
+    print(bench.report(results))
+    if args.json:
+        bench.save_json(results, args.json)
+    return 0 if all(r["within_budget"] for r in results) else 1
+
+
+def bench_default_county(args: argparse.Namespace) -> str | None:
+    snapshot = Store(args.data_dir).current()
+    counties = metrics.compare(snapshot, metrics.scope_from_input(snapshot), level="county")
+    return None if counties.empty else str(counties["region_code"].iloc[0])
 
 
 def _contract(args: argparse.Namespace, lang: Lang) -> int:
