@@ -194,3 +194,14 @@ def test_the_rooms_page_lists_exactly_the_uncovered_areas_it_counts(capsys):
 
     labels = [e.label for e in at.expander]
     assert f"未覆盖的乡镇和村（社区）（{uncovered:,}）" in labels
+
+
+def test_a_custom_range_from_the_date_picker_goes_into_the_url():
+    from datetime import date
+
+    at = open_page(region=CITY)
+    at.sidebar.segmented_control(key="app_grain").set_value("custom").run()
+    at.sidebar.date_input(key="app_range").set_value((date(2025, 3, 5), date(2025, 4, 1))).run()
+
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-03-05", "2025-04-01")
+    assert at.caption[0].value == "青岚市 · 2025年3月5日—2025年4月1日"

@@ -94,7 +94,7 @@ def funnel(stages: Sequence[str], values: Sequence[int], title: str) -> go.Figur
         go.Funnel(
             y=list(stages),
             x=list(values),
-            textinfo="value+percent initial",
+            texttemplate="%{value:,}<br>%{percentInitial:.1%}",
             marker={"color": list(PALETTE[: len(stages)])},
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
@@ -156,6 +156,8 @@ def donut(labels: Sequence[str], values: Sequence[int], title: str) -> go.Figure
             values=list(values),
             hole=0.5,
             sort=False,
+            texttemplate="%{label}<br>%{percent:.1%}",
+            textposition="outside",
             marker={"colors": list(PALETTE)},
             hovertemplate="%{label}: %{value:,} (%{percent})<extra></extra>",
         )

@@ -495,32 +495,45 @@ def status_text(v: View, status: str | None, target: targeting.Target | None) ->
     )
 
 
+TILES_PER_ROW = 4
+
+
 def tiles(
     v: View, items: Sequence[tuple[str, str]], now: dict, year_ago: dict, before: dict
 ) -> None:
     """KPI tiles: value, 同比 as the delta, then 环比 and the target status beneath."""
-    columns = st.columns(len(items))
-    for column, (block, key) in zip(columns, items, strict=True):
-        value = now[block][key]
-        target = v.target(f"{block}.{key}")
-        status = target.status(value) if target else None
-        yoy = change_text(v, key, value, year_ago[block][key])
-        pop = change_text(v, key, value, before[block][key])
-        better_lower = target is not None and not target.higher_is_better
-        help_key = f"def.{block}.{key}"
-        with column:
-            st.metric(
-                v.t(f"kpi.{block}.{key}"),
-                value_text(key, value),
-                # the sign leads: Streamlit picks the arrow from the delta's first character
-                delta=f"{yoy}（{v.t('yoy')}）" if yoy else None,
-                delta_color="inverse" if better_lower else "normal",
-                help=v.t(help_key) if help_key in MESSAGES else None,
-                border=True,
-            )
-            line = f"{v.t('pop')} {pop}" if pop else f"{v.t('pop')} {v.t('change.none')}"
-            extra = status_text(v, status, target)
-            st.caption(line + (f" · {extra}" if extra else ""))
+    for start in range(0, len(items), TILES_PER_ROW):
+        row = items[start : start + TILES_PER_ROW]
+        for column, (block, key) in zip(st.columns(TILES_PER_ROW), row, strict=False):
+            with column:
+                _tile(v, block, key, now, year_ago, before)
+
+
+def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict) -> None:
+    value = now[block][key]
+    target = v.target(f"{block}.{key}")
+    status = target.status(value) if target else None
+    yoy = change_text(v, key, value, year_ago[block][key])
+    pop = change_text(v, key, value, before[block][key])
+    unchanged = yoy is not None and yoy.lstrip("+-").startswith(("0.0 ", "0.0%"))
+    colour = (
+        "off"
+        if unchanged
+        else ("inverse" if target is not None and not target.higher_is_better else "normal")
+    )
+    help_key = f"def.{block}.{key}"
+    st.metric(
+        v.t(f"kpi.{block}.{key}"),
+        value_text(key, value),
+        # the sign leads: Streamlit picks the arrow from the delta's first character
+        delta=f"{yoy} {v.t('yoy')}" if yoy else None,
+        delta_color=colour,
+        help=v.t(help_key) if help_key in MESSAGES else None,
+        border=True,
+    )
+    line = f"{v.t('pop')} {pop}" if pop else f"{v.t('pop')} {v.t('change.none')}"
+    extra = status_text(v, status, target)
+    st.caption(line + (f" · {extra}" if extra else ""))
 
 
 def chart(fig, key: str, drill: bool = False) -> str | None:
