@@ -64,21 +64,14 @@ def test_a_missing_required_column_is_named(store, tmp_path):
     assert "Required column room_type is missing" in problem.line("en")
 
 
-def test_a_code_stored_as_a_number_is_a_type_error(store, tmp_path):
-    data = pa.table(
-        {
-            "region_code": [11],
-            "name": ["省"],
-            "level": ["province"],
-            "parent_code": pa.array([None], pa.string()),
-            "kind": ["省"],
-        }
-    )
+def test_a_code_stored_as_a_decimal_number_is_refused(store, tmp_path):
+    data = pa.table({"region_code": [11.5], "name": ["省"], "level": ["province"],
+                     "parent_code": pa.array([None], pa.string()), "kind": ["省"]})
     problems = refused(store, write_raw(tmp_path / "in", "regions", data))
 
-    (problem,) = only(problems, "wrong_type")
-    assert problem.column == "region_code"
-    assert "列类型应为文本" in problem.line("zh")
+    (problem,) = only(problems, "unparsable")
+    assert (problem.row, problem.column, problem.value) == (1, "region_code", "11.5")
+    assert "代码应为文本（整数），不能带小数" in problem.line("zh")
 
 
 def test_an_integer_column_with_fractions_is_a_type_error(store, tmp_path):
@@ -227,14 +220,14 @@ def test_a_conclusion_needs_a_filing_and_an_outcome_needs_a_conclusion(store, tm
     ]
 
 
-def test_a_file_named_after_no_table_is_refused_with_the_names_expected(store, tmp_path):
-    folder = write_export(tmp_path / "in", {}, only={"rooms"})
-    (folder / "rooms.parquet").rename(folder / "平台.parquet")
+def test_a_file_that_is_no_table_is_refused_with_the_reason(store, tmp_path):
+    folder = tmp_path / "in"
+    write_raw(folder, "notes", pa.table({"备注": ["x"], "联系人": ["y"]}))
     problems = refused(store, folder)
 
-    (problem,) = only(problems, "unknown_file")
-    assert problem.file == "平台.parquet"
-    assert "regions, rooms, room_assessments" in problem.message("zh")
+    (problem,) = only(problems, "no_header")
+    assert problem.file == "notes.parquet"
+    assert "请用表名命名文件或工作表" in problem.message("zh")
 
 
 def test_a_broken_file_is_refused_not_crashed_on(store, tmp_path):

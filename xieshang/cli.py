@@ -17,6 +17,7 @@ from xieshang.format import kpi as format_kpi
 from xieshang.format import text_table
 from xieshang.i18n import Lang, normalize_lang, t
 from xieshang.paths import DEMO_DIR
+from xieshang.readers import Upload, uploads_from_paths
 from xieshang.report import ValidationError, render
 from xieshang.store import Snapshot, Store
 
@@ -55,12 +56,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("validate", help="check files without importing / 校验")
     p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--append", action="store_true", help="check as rows added to the current data")
     _data_dir_option(p)
     p.set_defaults(handler=_validate)
 
     p = commands.add_parser("import", help="validate and commit a new snapshot / 导入")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--who", default=None, help="recorded in the snapshot's history")
+    p.add_argument(
+        "--append",
+        action="store_true",
+        help="add rows to the given tables instead of replacing them",
+    )
     p.add_argument(
         "--wait",
         type=float,
@@ -158,11 +165,33 @@ def _demo(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
+def _uploads(args: argparse.Namespace) -> list[Upload]:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        raise UserError("error.no_input", path=" ".join(missing))
+    uploads = uploads_from_paths(args.paths)
+    if not uploads:
+        raise UserError("error.no_input", path=" ".join(map(str, args.paths)))
+    return uploads
+
+
+def _print_reports(reports: list, lang: Lang) -> None:
+    for report in reports:
+        table = report.table or "?"
+        print(
+            t("report.file", lang, file=report.source, table=table, rows=f"{report.rows:,}"),
+            file=sys.stderr,
+        )
+        for key, params in report.notes:
+            print("    " + t(key, lang, **params), file=sys.stderr)
+
+
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
-    prepared = Store(args.data_dir).prepare(args.paths, progress=_progress(lang))
+    prepared = Store(args.data_dir).prepare(
+        _uploads(args), "append" if args.append else "replace", progress=_progress(lang)
+    )
+    _print_reports(prepared.reports, lang)
     if prepared.problems or not prepared.tables:
-        if not prepared.tables and not prepared.problems:
-            raise UserError("error.no_input", path=" ".join(map(str, args.paths)))
         print(render(prepared.problems, lang))
         return 1
     rows = sum(table.num_rows for table in prepared.tables.values())
@@ -172,9 +201,13 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
 
 def _import(args: argparse.Namespace, lang: Lang) -> int:
     store = Store(args.data_dir, lock_timeout=args.wait)
-    if not any(p.exists() for p in args.paths):
-        raise UserError("error.no_input", path=" ".join(map(str, args.paths)))
-    snapshot = store.import_files(args.paths, who=_who(args), progress=_progress(lang))
+    uploads = _uploads(args)
+    snapshot = store.import_files(
+        uploads,
+        who=_who(args),
+        progress=_progress(lang),
+        mode="append" if args.append else "replace",
+    )
     tables = ", ".join(
         f"{name} {info['rows']:,}"
         for name, info in snapshot.manifest["tables"].items()

@@ -189,6 +189,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只有最高层级（{top}）的区划可以不填上级代码",
         "Only regions at the top level ({top}) may have no parent_code",
     ),
+    "problem.upload_too_large": (
+        "本次上传共 {size}，超过上限 {limit}",
+        "This upload is {size}, over the limit of {limit}",
+    ),
+    "problem.file_too_large": (
+        "文件大小 {size}，超过上限 {limit}",
+        "The file is {size}, over the limit of {limit}",
+    ),
+    "problem.too_many_rows": (
+        "共 {rows} 行，超过每张表 {limit} 行的上限",
+        "{rows} rows, over the limit of {limit} rows per table",
+    ),
+    "problem.zip_bomb": (
+        "压缩包解压后约 {unpacked}（压缩比 {ratio}:1），超过限制，未解压",
+        "The archive would unpack to {unpacked} (ratio {ratio}:1), over the limit; it was not unpacked",
+    ),
+    "problem.nested_zip": (
+        "压缩包中不能再包含压缩包",
+        "An archive inside an archive is not accepted",
+    ),
+    "problem.empty_file": ("文件是空的", "The file is empty"),
+    "problem.old_xls": (
+        "这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再上传",
+        "This is an old Excel (.xls) file; save it as .xlsx in Excel and upload again",
+    ),
+    "problem.bad_encoding": (
+        "无法识别文件编码：只接受 UTF-8 或 GBK/GB18030 编码的 CSV，请在 Excel 中另存为“CSV UTF-8”",
+        "Cannot read the file's encoding: CSV must be UTF-8 or GBK/GB18030; save it as “CSV UTF-8” in Excel",
+    ),
+    "problem.no_header": (
+        "找不到表头：前 12 行中没有一行包含任何一张表的列名。请用表名命名文件或工作表（如 平台.csv），或使用模板中的表头",
+        "No header found: none of the first 12 rows names the columns of any table. Name the file or sheet after its table (e.g. rooms.csv) or use a template's headers",
+    ),
+    "problem.ambiguous_table": (
+        "无法判断是哪张表：表头同时符合 {tables}。请在文件名或工作表名中注明表名",
+        "Cannot tell which table this is: the headers fit {tables}. Put the table's name in the file or sheet name",
+    ),
+    "problem.duplicate_header": (
+        "多个列都对应 {column}：{headers}，请只保留一个",
+        "Several columns mean {column}: {headers}; keep only one",
+    ),
+    "problem.unparsable": ("{reason}", "{reason}"),
+    "problem.exists": (
+        "追加模式下编号已存在于当前数据中",
+        "In append mode this id is already in the current data",
+    ),
+    "parse.date": (
+        "无法识别的日期，应为 2023-05-06、2023/5/6、2023年5月6日 或 20230506",
+        "Not a date; use 2023-05-06, 2023/5/6, 2023年5月6日 or 20230506",
+    ),
+    "parse.int": ("应为整数", "Should be a whole number"),
+    "parse.bool": (
+        "应为 是/否（或 达标/未达标、√/×、1/0）",
+        "Should be yes/no (是/否, 达标/未达标, √/×, 1/0)",
+    ),
+    "parse.code": (
+        "代码应为文本（整数），不能带小数",
+        "A code must be text (digits), not a decimal",
+    ),
+    "parse.scientific": (
+        "代码被 Excel 显示成了科学计数法，末尾数字已丢失。请把该列设为“文本”格式后重新导出",
+        "Excel turned this code into scientific notation and lost its last digits; format the column as Text and export again",
+    ),
+    "parse.enum": ("取值无效", "Invalid value"),
+    "note.footer_rows": (
+        "已跳过合计、小计或说明行：第 {rows} 行",
+        "Skipped total, subtotal or note rows: {rows}",
+    ),
+    "note.extra_columns": (
+        "以下列不在数据规范中，已原样保留：{columns}",
+        "These columns are not in the contract and were kept as they are: {columns}",
+    ),
+    "note.skipped_member": ("压缩包中的此文件不是数据文件，已跳过", "Not a data file; skipped"),
+    "report.file": ("{file}：{table}，{rows} 行", "{file}: {table}, {rows} rows"),
     "type.str": ("文本", "text"),
     "type.date": ("日期", "a date"),
     "type.int": ("整数", "an integer"),

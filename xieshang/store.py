@@ -21,15 +21,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import filelock
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from xieshang import codebook as codebooks
 from xieshang.contract import TABLE_NAMES, table
 from xieshang.errors import UserError
+from xieshang.limits import Limits
 from xieshang.paths import DEMO_DIR, data_dir
-from xieshang.readers import Frame, SourceFile, describe, expand, read_file
+from xieshang.readers import FileReport, Frame, SourceFile, Upload, read_all, uploads_from_paths
 from xieshang.report import Problem, ValidationError
 from xieshang.validate import validate
 
@@ -81,6 +84,9 @@ class Snapshot:
         return {name: info["rows"] for name, info in self.manifest.get("tables", {}).items()}
 
 
+Mode = Literal["replace", "append"]
+
+
 @dataclass(frozen=True)
 class Prepared:
     """An import that has been read and validated but not committed."""
@@ -89,6 +95,9 @@ class Prepared:
     tables: dict[str, pa.Table]
     sources: list[SourceFile]
     problems: list[Problem]
+    reports: list[FileReport] = field(default_factory=list)
+    mode: Mode = "replace"
+    codebook: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
@@ -140,20 +149,24 @@ class Store:
 
     # --- writing
 
-    def prepare(self, paths: Iterable[Path], progress: Progress = _silent) -> Prepared:
-        """Read and validate input files against the current snapshot, without writing."""
+    def prepare(
+        self,
+        uploads: Iterable[Upload | Path],
+        mode: Mode = "replace",
+        progress: Progress = _silent,
+        limits: Limits | None = None,
+    ) -> Prepared:
+        """Read and validate uploads against the current snapshot, without writing anything.
+
+        `replace` swaps the given tables for the new ones; `append` adds rows to them and
+        refuses ids (or, for tables without ids, whole rows) the current snapshot already has.
+        """
         base = self.current()
+        codebook = codebooks.load()
+        reading = read_all(_as_uploads(uploads), codebook, limits or Limits.from_env(), progress)
+        problems = list(reading.problems)
         given: dict[str, Frame] = {}
-        problems: list[Problem] = []
-        sources: list[SourceFile] = []
-        files = expand(paths)
-        for path in files:
-            progress("import.reading", {"file": path.name})
-            sources.append(describe(path))
-            frame, found = read_file(path)
-            problems += found
-            if frame is None:
-                continue
+        for frame in reading.frames:
             if frame.table in given:
                 problems.append(
                     Problem(
@@ -162,17 +175,33 @@ class Store:
                 )
                 continue
             given[frame.table] = frame
+        if mode == "append":
+            for name, frame in list(given.items()):
+                given[name], found = _appended(base, frame)
+                problems += found
         progress("import.validating", {})
         carried = {name: _carried_frame(base, name) for name in TABLE_NAMES if name not in given}
         tables, found = validate(given, carried)
-        return Prepared(base, tables, sources, problems + found)
+        return Prepared(
+            base,
+            tables,
+            reading.sources,
+            problems + found,
+            reading.reports,
+            mode,
+            codebook.describe(),
+        )
 
     def import_files(
-        self, paths: Iterable[Path], who: str, progress: Progress = _silent
+        self,
+        uploads: Iterable[Upload | Path],
+        who: str,
+        progress: Progress = _silent,
+        mode: Mode = "replace",
     ) -> Snapshot:
         """Validate and, only if everything is valid, commit a new current snapshot."""
         with self._lock():
-            prepared = self.prepare(list(paths), progress)
+            prepared = self.prepare(list(uploads), mode, progress)
             if not prepared.is_valid:
                 raise ValidationError(prepared.problems)
             return self._commit(prepared, who, progress)
@@ -270,6 +299,40 @@ class Store:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _as_uploads(items: Iterable[Upload | Path]) -> list[Upload]:
+    """Uploads as given, and files or folders (their data files) from the command line."""
+    out: list[Upload] = []
+    for item in items:
+        out += uploads_from_paths([item]) if isinstance(item, Path) else [item]
+    return out
+
+
+def _appended(base: Snapshot, frame: Frame) -> tuple[Frame, list[Problem]]:
+    """The current rows followed by the new ones, or the new rows the current ones already have."""
+    current = pq.read_table(base.table_path(frame.table))
+    spec = table(frame.table)
+    keys = [c.name for c in spec.columns if c.unique] or [c.name for c in spec.columns]
+    existing = set(zip(*(current.column(k).to_pylist() for k in keys), strict=True))
+    new_keys = zip(*(frame.data.column(k).to_pylist() for k in keys), strict=True)
+    problems = [
+        Problem(
+            "exists",
+            frame.source,
+            frame.table,
+            frame.row(i),
+            frame.column(keys[0]),
+            "/".join(str(v) for v in key if v is not None),
+        )
+        for i, key in enumerate(new_keys)
+        if key in existing
+    ]
+    combined = pa.concat_tables([current, frame.data], promote_options="permissive")
+    numbers = (0,) * current.num_rows + tuple(frame.row(i) for i in range(frame.data.num_rows))
+    return Frame(
+        frame.table, combined, frame.source, row_numbers=numbers, headers=frame.headers
+    ), problems
+
+
 def _carried_frame(snapshot: Snapshot, name: str) -> Frame:
     label = f"{snapshot.id}/{name}.parquet"
     return Frame(name, pq.read_table(snapshot.table_path(name)), label)
@@ -283,13 +346,18 @@ def write_table(data: pa.Table, name: str, target: Path) -> None:
 
 
 def _keep_sources(sources: list[SourceFile], folder: Path) -> list[dict[str, object]]:
+    """The original files, stored under their hash: an uploaded name never becomes a path."""
     kept = []
     for source in sources:
-        suffix = source.path.suffix.lower()
+        suffix = Path(source.name).suffix.lower()
         stored = f"{source.sha256}{suffix if suffix in _KEPT_SUFFIXES else '.bin'}"
         folder.mkdir(exist_ok=True)
-        shutil.copyfile(source.path, folder / stored)
-        _fsync(folder / stored)
+        target = folder / stored
+        if source.upload.path is not None:
+            shutil.copyfile(source.upload.path, target)
+        else:
+            target.write_bytes(source.upload.read())
+        _fsync(target)
         kept.append(
             {
                 "name": source.name,

@@ -7,6 +7,7 @@ span rows or tables (date order, references, the region tree) are checked here, 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,12 +16,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
-from xieshang.contract import REGION_LEVELS, TABLES, Table, table
+from xieshang.contract import REGION_LEVELS, TABLES, Column, Table, table
 from xieshang.i18n import Key
 from xieshang.readers import Frame
 from xieshang.report import Problem
 
-_ACCEPTS = {
+_ACCEPTS: dict[str, Callable[[pa.DataType], bool]] = {
     "str": lambda t: (
         pa.types.is_string(t)
         or pa.types.is_large_string(t)
@@ -31,6 +32,12 @@ _ACCEPTS = {
     "int": lambda t: pa.types.is_integer(t) or pa.types.is_floating(t),
     "bool": pa.types.is_boolean,
 }
+
+
+def accepts(column: Column, arrow_type: pa.DataType) -> bool:
+    """Whether a Parquet column of this type can hold the contract column's values."""
+    return pa.types.is_null(arrow_type) or _ACCEPTS[column.type](arrow_type)
+
 
 # Pandas dtypes that keep nulls honest for the checks (no float ints, no object bools).
 _PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
@@ -100,7 +107,7 @@ def _conform(frame: Frame, spec: Table) -> tuple[pa.Table | None, list[Problem]]
                 )
             continue
         values = data.column(column.name)
-        accepted = pa.types.is_null(values.type) or _ACCEPTS[column.type](values.type)
+        accepted = accepts(column, values.type)
         cast = _cast(values, column.type) if accepted else None
         if cast is None:
             problems.append(
@@ -174,7 +181,13 @@ def _from_pandera(frame: Frame, spec: Table, case) -> Problem:
     params = {"choices": "/".join(column.enum)} if code == "enum" and column.enum else {}
     value = None if code == "required" else _plain(case.failure_case)
     return Problem(
-        code, frame.source, spec.name, _row(frame, case.index), column.name, value, params
+        code,
+        frame.source,
+        spec.name,
+        _row(frame, case.index),
+        frame.column(column.name),
+        value,
+        params,
     )
 
 
@@ -191,7 +204,7 @@ def _check_row_rules(frame: Frame, spec: Table, rows: pd.DataFrame) -> list[Prob
                     frame.source,
                     spec.name,
                     _row(frame, index),
-                    order.later,
+                    frame.column(order.later),
                     _plain(later[index]),
                     {"later": order.later, "earlier": order.earlier, "relation": relation},
                 )
@@ -205,7 +218,7 @@ def _check_row_rules(frame: Frame, spec: Table, rows: pd.DataFrame) -> list[Prob
                     frame.source,
                     spec.name,
                     _row(frame, index),
-                    rule.needs,
+                    frame.column(rule.needs),
                     params={"column": rule.column, "needs": rule.needs},
                 )
             )
@@ -240,7 +253,7 @@ def _check_references(checked: dict[str, Checked], given_names: set[str]) -> lis
                         source.frame.source,
                         spec.name,
                         _row(source.frame, index),
-                        column.name,
+                        source.frame.column(column.name),
                         values[index],
                         {"target": ref},
                     )
@@ -287,13 +300,20 @@ def _check_region_tree(regions: Checked) -> list[Problem]:
     ):
         if isinstance(code, str) and code not in reached and parent in codes:
             problems.append(
-                Problem("cycle", frame.source, "regions", _row(frame, index), "parent_code", parent)
+                Problem(
+                    "cycle",
+                    frame.source,
+                    "regions",
+                    _row(frame, index),
+                    frame.column("parent_code"),
+                    parent,
+                )
             )
     return problems
 
 
 def _row(frame: Frame, index: object) -> int:
-    return int(index) + frame.first_row  # type: ignore[call-overload]
+    return frame.row(int(index))  # type: ignore[call-overload]
 
 
 def _plain(value: object) -> object:
