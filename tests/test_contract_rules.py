@@ -65,8 +65,15 @@ def test_a_missing_required_column_is_named(store, tmp_path):
 
 
 def test_a_code_stored_as_a_decimal_number_is_refused(store, tmp_path):
-    data = pa.table({"region_code": [11.5], "name": ["省"], "level": ["province"],
-                     "parent_code": pa.array([None], pa.string()), "kind": ["省"]})
+    data = pa.table(
+        {
+            "region_code": [11.5],
+            "name": ["省"],
+            "level": ["province"],
+            "parent_code": pa.array([None], pa.string()),
+            "kind": ["省"],
+        }
+    )
     problems = refused(store, write_raw(tmp_path / "in", "regions", data))
 
     (problem,) = only(problems, "unparsable")

@@ -234,7 +234,12 @@ class Store:
             carried_from=prepared.base,
             sources=prepared.sources,
             who=who,
-            extra={"action": "import", "base": prepared.base.id},
+            extra={
+                "action": "import",
+                "mode": prepared.mode,
+                "base": prepared.base.id,
+                "codebook": prepared.codebook,
+            },
             progress=progress,
         )
 
