@@ -26,6 +26,8 @@ ui.tiles(
     year_ago,
     before,
 )
+if ui.codebook_name(v):
+    st.caption(v.t("codebook_line", name=ui.codebook_name(v)))
 funnel = now["suggestions"]
 if funnel["submitted"] == 0:
     ui.empty(v, "empty.no_suggestions")

@@ -176,6 +176,7 @@ PAGES = (
     ("members", ":material/groups:"),
     ("adoption", ":material/task_alt:"),
     ("regions", ":material/leaderboard:"),
+    ("import", ":material/upload_file:"),
 )
 _ROUTED = "_xieshang_routed"
 
@@ -521,14 +522,16 @@ def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict
         if unchanged
         else ("inverse" if target is not None and not target.higher_is_better else "normal")
     )
-    help_key = f"def.{block}.{key}"
+    help_text = v.t(f"def.{block}.{key}") if f"def.{block}.{key}" in MESSAGES else None
+    if key == "adoption_rate" and codebook_name(v):
+        help_text = f"{help_text}（{v.t('codebook_line', name=codebook_name(v))}）"
     st.metric(
         v.t(f"kpi.{block}.{key}"),
         value_text(key, value),
         # the sign leads: Streamlit picks the arrow from the delta's first character
         delta=f"{yoy} {v.t('yoy')}" if yoy else None,
         delta_color=colour,
-        help=v.t(help_key) if help_key in MESSAGES else None,
+        help=help_text,
         border=True,
     )
     line = f"{v.t('pop')} {pop}" if pop else f"{v.t('pop')} {v.t('change.none')}"
@@ -783,3 +786,8 @@ def trend(v: View, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str,
             value = frame.at[code, kpi] if code in frame.index else None
             series.setdefault(name, []).append(None if value != value else value)
     return labels, series
+
+
+def codebook_name(v: View) -> str | None:
+    """The outcome codebook that turned this snapshot's answers into outcomes, if one did."""
+    return (v.snapshot.manifest.get("codebook") or {}).get("name")

@@ -1,0 +1,45 @@
+"""数据导入 Import: upload exports, see every problem, preview the change, commit, roll back."""
+
+import streamlit as st
+
+from xieshang import ui, upload
+
+v = ui.view()
+st.title(v.t("page.import"))
+upload.flash(v)
+check, history, templates = st.tabs(
+    [v.t("import.tab_upload"), v.t("import.tab_history"), v.t("import.tab_templates")]
+)
+
+with check:
+    files = st.file_uploader(
+        v.t("import.upload_label"),
+        accept_multiple_files=True,
+        key=upload.uploader_key(),
+        type=["csv", "txt", "tsv", "xlsx", "xls", "zip", "parquet"],
+        help=v.t("import.upload_help"),
+    )
+    mode = st.radio(
+        v.t("import.mode"),
+        ["replace", "append"],
+        horizontal=True,
+        key="import_mode",
+        format_func=lambda m: v.t(f"mode.{m}"),
+    )
+    if files:
+        prepared = upload.prepare(v, files, mode)
+        upload.show_reports(v, prepared)
+        if not prepared.is_valid:
+            upload.show_problems(v, prepared)
+        else:
+            st.success(v.t("import.valid"), icon="✅")
+            upload.show_preview(v, prepared)
+            who = st.text_input(v.t("import.who"), key="import_who")
+            if st.button(v.t("import.commit"), type="primary", key="import_commit"):
+                upload.commit(v, prepared, who)
+
+with history:
+    upload.history(v)
+
+with templates:
+    upload.template_downloads(v)

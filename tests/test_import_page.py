@@ -1,0 +1,108 @@
+"""The import page through AppTest: upload, report, preview, commit, history, rollback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factories import write_export
+from streamlit.testing.v1 import AppTest
+
+from xieshang.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOMS = (
+    "平台编号,名称,区划代码,平台类型,建成日期\n"
+    "R1,一村议事室,110101001001,协商议事室,2020年1月1日\n"
+    "R2,东镇联络站,110101001,联络站,2021/3/5\n"
+).encode("gb18030")
+
+
+@pytest.fixture
+def page(tmp_path) -> AppTest:
+    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/import.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_gbk_csv_is_recognised_previewed_committed_and_recorded(page):
+    base = Store().current().id
+    page.file_uploader[0].set_value(("平台.csv", ROOMS, "text/csv")).run()
+
+    assert not page.exception, [e.value for e in page.exception]
+    report = page.dataframe[0].value
+    assert list(report["识别为"]) == ["平台（rooms）"]
+    assert list(report["行数"]) == [2]
+    assert any("全部文件校验通过" in s.value for s in page.success)
+    changes = page.dataframe[1].value
+    assert changes.iloc[0].to_dict() == {
+        "数据表": "平台（rooms）",
+        "当前": 0,
+        "导入后": 2,
+        "新增": 2,
+        "删除": 0,
+    }
+
+    page.text_input(key="import_who").input("李分析")
+    page.button(key="import_commit").click().run()
+
+    current = Store().current()
+    assert current.id != base
+    assert current.manifest["who"] == "李分析"
+    assert current.row_counts()["rooms"] == 2
+    assert any(f"新数据快照 {current.id} 已生效" in s.value for s in page.success)
+    history = page.dataframe[0].value
+    assert history.iloc[0]["快照"] == current.id and history.iloc[0]["当前"] == "✔"
+    assert history.iloc[0]["来源文件"] == "平台.csv"
+
+
+def test_a_bad_file_lists_its_problems_and_offers_no_commit(page):
+    bad = (
+        "平台编号,名称,区划代码,平台类型,建成日期\nR1,一村,110101001001,大厅,2020-01-01\n".encode()
+    )
+    before = Store().current().id
+    page.file_uploader[0].set_value(("平台.csv", bad, "text/csv")).run()
+
+    assert any("校验未通过" in e.value for e in page.error)
+    listed = " ".join(m.value for m in page.markdown)
+    assert "文件 平台.csv，第 2 行，列 平台类型（room_type）" in listed
+    assert "值“大厅”" in listed
+    assert not [b for b in page.button if b.key == "import_commit"]
+    assert Store().current().id == before
+
+
+def test_rollback_from_the_history_tab(page, tmp_path):
+    first = Store().current().id
+    Store().import_files([write_export(tmp_path / "second", {})], who="second")
+    page.run()
+
+    page.selectbox(key="import_rollback_target").set_value(first).run()
+    page.checkbox(key="import_rollback_confirm").check().run()
+    page.button(key="import_rollback").click().run()
+
+    current = Store().current()
+    assert current.manifest["action"] == "rollback"
+    assert current.manifest["rolled_back_to"] == first
+
+
+def test_the_adoption_page_names_the_codebook_behind_its_rates(tmp_path):
+    suggestions = (
+        "建议编号,建议类型,区划代码,提交日期,立案日期,办结日期,办理结果\n"
+        "S1,提案,110101,2025-03-01,2025-03-05,2025-04-01,A类\n"
+    ).encode()
+    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    path = tmp_path / "建议.csv"
+    path.write_bytes(suggestions)
+    Store().import_files([path], who="x")
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/adoption.py")
+    at.run()
+
+    assert any(c.value.startswith("办理结果对照：默认对照") for c in at.caption)
+    assert "办理结果对照" in next(m.help for m in at.metric if m.label == "采纳率")
