@@ -96,3 +96,14 @@ def test_an_area_without_rooms_gives_zero_counts_and_null_rates(snapshot_of):
     assert village["towns"] == 0
     assert village["town_coverage"] is None
     assert village["village_coverage"] == 0.0
+
+
+def test_values_returns_the_same_figures_as_kpis_for_just_the_keys_asked(snapshot_of):
+    from xieshang.metrics import values
+
+    snap = snapshot_of(rooms=[room("R1", EAST), room("R2", V1)])
+
+    assert values(snap, scope(COUNTY1), ("rooms.village_coverage", "rooms.active")) == {
+        "rooms.village_coverage": kpis(snap, scope(COUNTY1))["rooms"]["village_coverage"],
+        "rooms.active": 2,
+    }

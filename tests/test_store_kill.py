@@ -18,8 +18,9 @@ def test_killing_imports_at_staggered_moments_never_leaves_a_broken_store(isolat
     command = [sys.executable, "-m", "xieshang", "import", str(DEMO_DIR), "--who", "kill-test"]
     outcomes = set()
     for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)

@@ -19,6 +19,8 @@ import pyarrow as pa
 from xieshang.contract import TABLE_NAMES, table
 from xieshang.store import DEMO_ID, MANIFEST, write_table
 
+BOUNDARIES = "boundaries.geojson"
+
 FIRST_DAY = date(2024, 1, 1)
 LAST_DAY = date(2026, 9, 30)
 GENERATED_AT = "2026-10-08T09:00:00+08:00"
@@ -141,6 +143,64 @@ def write(out_dir: Path, seed: int = 20261008, progress: Callable[..., None] | N
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     (out_dir / MANIFEST).write_text(text, encoding="utf-8")
+    geojson = boundaries(tables["regions"].to_pylist())
+    (out_dir / BOUNDARIES).write_text(
+        json.dumps(geojson, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def boundaries(regions: list[dict]) -> dict:
+    """Fictional boundaries for the fictional regions, down to towns: nested rectangles.
+
+    Each region's box is split among its children in proportion to how many towns they hold,
+    alternating the direction at each level, so the map reads like a map and is plainly drawn.
+    """
+    children: dict[str | None, list[dict]] = {}
+    for region in regions:
+        children.setdefault(region["parent_code"], []).append(region)
+
+    def towns(code: str) -> int:
+        kids = children.get(code, [])
+        return sum(towns(k["region_code"]) for k in kids if k["level"] != "village") or 1
+
+    features = []
+
+    def split(region: dict, box: tuple[float, float, float, float], vertical: bool) -> None:
+        west, south, east, north = box
+        gap = 0.02 * min(east - west, north - south)
+        ring = [
+            [west + gap, south + gap],
+            [east - gap, south + gap],
+            [east - gap, north - gap],
+            [west + gap, north - gap],
+            [west + gap, south + gap],
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"region_code": region["region_code"], "name": region["name"]},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[round(x, 4), round(y, 4)] for x, y in ring]],
+                },
+            }
+        )
+        kids = [k for k in children.get(region["region_code"], []) if k["level"] != "village"]
+        total = sum(towns(k["region_code"]) for k in kids)
+        start = west if vertical else south
+        for kid in kids:
+            share = towns(kid["region_code"]) / total
+            if vertical:
+                width = (east - west) * share
+                split(kid, (start, south, start + width, north), not vertical)
+            else:
+                height = (north - south) * share
+                split(kid, (west, start, east, start + height), not vertical)
+            start += width if vertical else height
+
+    for top in children.get(None, []):
+        split(top, (108.0, 26.0, 118.0, 34.0), vertical=True)
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _name(rng: random.Random, used: set[str], suffix: str) -> str:

@@ -195,6 +195,16 @@ def kpis(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict:
     return result
 
 
+def values(snapshot: Snapshot, scope: Scope, keys: tuple[str, ...]) -> dict[str, object]:
+    """Just these KPIs (`block.key`) for the scope's region, running only their blocks' SQL."""
+    blocks = tuple(sorted({key.split(".", 1)[0] for key in keys}))
+    frames = _blocks(snapshot, scope, grouping="self", level=None, only=blocks)
+    unit = scope.region or ""
+    return {
+        key: _plain(frames[key.split(".", 1)[0]].at[unit, key.split(".", 1)[1]]) for key in keys
+    }
+
+
 def header(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict:
     """What a set of figures is about: region, period and snapshot."""
     where = find_region(snapshot, scope.region, lang)

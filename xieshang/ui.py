@@ -114,6 +114,7 @@ class View:
     lang: Lang
     span: tuple[date, date] | None
     targets: tuple[targeting.Target, ...]
+    notices: tuple[str, ...] = ()
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -178,6 +179,8 @@ PAGES = (
     ("regions", ":material/leaderboard:"),
     ("import", ":material/upload_file:"),
 )
+# Pages without the shared controls and chrome (the wall screen draws its own header).
+CHROMELESS = ("screen",)
 _ROUTED = "_xieshang_routed"
 
 
@@ -200,10 +203,19 @@ def route() -> None:
     pages.append(
         st.Page(_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden")
     )
+    pages.append(
+        st.Page(
+            "pages/screen.py",
+            title=t("page.screen", lang),
+            icon=":material/tv:",
+            url_path="screen",
+            visibility="hidden",
+        )
+    )
     page = st.navigation(pages, position="top")
     st.session_state[_ROUTED] = True
     try:
-        setup(lang)
+        setup(lang, chrome=page.url_path not in CHROMELESS)
         page.run()
     finally:
         st.session_state[_ROUTED] = False
@@ -226,8 +238,12 @@ def view() -> View:
     return st.session_state[VIEW_KEY]
 
 
-def setup(lang: Lang) -> View:
-    """Read the URL, draw the shared controls, write the canonical URL back."""
+def setup(lang: Lang, chrome: bool = True) -> View:
+    """Read the URL, draw the shared controls, write the canonical URL back.
+
+    Without `chrome` (the wall screen) no controls are drawn and URL problems become notices
+    the page shows its own way.
+    """
     try:
         snapshot = Store().current()
     except UserError as exc:
@@ -259,7 +275,9 @@ def setup(lang: Lang) -> View:
         warnings.append(t("url.bad_kind", lang, value=kind))
         kind = None
     scope = Scope(start, end, code, kind)
-    current = View(snapshot, scope, region, lang, span, _targets(str(Store().root)))
+    current = View(
+        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings)
+    )
     st.session_state[VIEW_KEY] = current
     _set_url(
         region=code,
@@ -267,9 +285,10 @@ def setup(lang: Lang) -> View:
         kind=kind,
         lang="en" if lang == "en" else None,
     )
-    _sidebar(current)
-    for warning in warnings:
-        st.warning(warning, icon="⚠️")
+    if chrome:
+        _sidebar(current)
+        for warning in warnings:
+            st.warning(warning, icon="⚠️")
     return current
 
 
