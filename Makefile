@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test lint demo lock clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint demo lock clean browser
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +18,20 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP)  ## lint, then the whole test suite
+test: $(STAMP) browser  ## lint, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The end-to-end tests drive Debian's chromium (browsers cannot be downloaded here), with
+# CJK fonts so Chinese renders. Installed when missing and we may (root, or sudo).
+browser:
+	@if [ -x $(CHROMIUM) ] && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "chromium and fonts-noto-cjk are missing and cannot be installed:" \
+	  "the browser tests will be skipped (install them to run the whole suite)"; exit 0; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -32,7 +32,7 @@ with check:
         if not prepared.is_valid:
             upload.show_problems(v, prepared)
         else:
-            st.success(v.t("import.valid"), icon="✅")
+            st.success(v.t("import.valid"), icon=":material/check_circle:")
             upload.show_preview(v, prepared)
             who = st.text_input(v.t("import.who"), key="import_who")
             if st.button(v.t("import.commit"), type="primary", key="import_commit"):

@@ -29,7 +29,7 @@ items = insights.attention(
     separator="、" if v.lang == "zh" else ", ",
 )
 if not items:
-    st.success(v.t("attention.none"), icon="✅")
+    st.success(v.t("attention.none"), icon=":material/check_circle:")
 for item in items:
     params = dict(item.params)
     if "kpi" in params:

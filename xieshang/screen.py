@@ -269,6 +269,7 @@ def render(
         rotate=max(0, int(rotate)),
         paused=_e(t("screen.paused", lang)),
         key=_e(f"xieshang-screen-{model.region}"),
+        snapshot=_e(model.snapshot_id),
     )
 
 

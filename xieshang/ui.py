@@ -187,7 +187,9 @@ _ROUTED = "_xieshang_routed"
 def route() -> None:
     """The app: page config, navigation across the top, shared controls, then the page."""
     lang = url_lang()
-    st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
+    st.set_page_config(
+        page_title=t("app.title", lang), page_icon="🏛️", layout="wide"
+    )
     pages = [
         st.Page(
             f"pages/{name}.py",
@@ -288,7 +290,7 @@ def setup(lang: Lang, chrome: bool = True) -> View:
     if chrome:
         _sidebar(current)
         for warning in warnings:
-            st.warning(warning, icon="⚠️")
+            st.warning(warning, icon=":material/warning:")
     return current
 
 
@@ -481,11 +483,11 @@ def header(v: View, page_key: str) -> None:
                 args=(code,),
             )
     if v.snapshot.is_demo:
-        st.info(v.t("demo_note"), icon="ℹ️")
+        st.info(v.t("demo_note"), icon=":material/info:")
 
 
 def empty(v: View, reason_key: str) -> None:
-    st.info(f"{v.t('no_data')}：{v.t(reason_key)}", icon="ℹ️")
+    st.info(f"{v.t('no_data')}：{v.t(reason_key)}", icon=":material/info:")
 
 
 # --------------------------------------------------------------------------- figures

@@ -39,7 +39,7 @@ def uploader_key() -> str:
 def flash(v: View) -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
 
 
 def prepare(v: View, files: list, mode: str) -> Prepared:
@@ -108,7 +108,7 @@ def problems_frame(v: View, prepared: Prepared) -> pd.DataFrame:
 
 def show_problems(v: View, prepared: Prepared) -> None:
     """Every problem, grouped by file, column and rule, a few of each shown and the rest counted."""
-    st.error(v.t("report.invalid", count=f"{len(prepared.problems):,}"), icon="🚫")
+    st.error(v.t("report.invalid", count=f"{len(prepared.problems):,}"), icon=":material/block:")
     lines = []
     for shown, more in grouped(prepared.problems)[:PROBLEMS_LISTED]:
         lines += [f"- {p.line(v.lang)}" for p in shown]

@@ -1,0 +1,149 @@
+"""A real server and a real browser: `streamlit run` on a free loopback port, Debian chromium.
+
+The browser is never downloaded: Playwright drives /usr/bin/chromium (installed by
+`make browser`). Without it the browser tests are skipped, except on CI, where a missing
+browser is a failure rather than a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("XIESHANG_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+# Flags for a headless chromium on a machine whose network reaches nothing but loopback.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Streamlit's frontend probes <page>/_stcore/health before the app's real base path when a
+# page other than the root is opened directly (streamlit/streamlit#7074): known noise.
+KNOWN_NOISE = ("/_stcore/health", "/_stcore/host-config")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI: `make browser` should have installed it")
+        pytest.skip(f"{CHROMIUM} is not installed (run `make browser`)")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[dict]:
+    """The app served from a fresh data dir (the demo export until a test imports)."""
+    data_dir = tmp_path_factory.mktemp("e2e-store")
+    port = _free_port()
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    log = (tmp_path_factory.mktemp("e2e-log") / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.terminate()
+        pytest.fail("the server did not start within 60 s")
+    yield {"url": url, "data_dir": data_dir, "started": time.time()}
+    process.terminate()
+    process.wait(timeout=15)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on(
+        "console",
+        lambda m: (
+            page.console_errors.append(m.text)  # type: ignore[attr-defined]
+            if m.type == "error"
+            else None
+        ),
+    )
+    page.failed = []  # type: ignore[attr-defined]
+    page.on(
+        "response",
+        lambda r: (
+            page.failed.append(r.url)  # type: ignore[attr-defined]
+            if r.status >= 400 and not r.url.endswith(KNOWN_NOISE)
+            else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def e2e_data_dir(server, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """In-process calls (xieshang kpis, imports) read the server's data dir."""
+    monkeypatch.setenv("XIESHANG_DATA_DIR", str(server["data_dir"]))
+    return server["data_dir"]
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
