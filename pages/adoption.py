@@ -133,25 +133,8 @@ if children.empty:
     ui.empty(v, "empty.no_children")
 else:
     st.caption(v.t("control.drill_hint"))
-    kpi = "suggestions.adoption_rate"
-    target = v.target(kpi, level=v.child_level())
-    values = [None if x != x else x for x in children[kpi]]
-    ui.drill_to(
-        ui.chart(
-            charts.bar_by_region(
-                children["name"],
-                values,
-                children["region_code"],
-                v.t("adoption.by_child"),
-                v.t(f"kpi.{kpi}"),
-                True,
-                target.value if target else None,
-                [target.status(x) if target else None for x in values],
-                v.t("target", value=f"{target.value:.0%}") if target else "",
-            ),
-            key="adoption_chart",
-            drill=True,
-        )
+    ui.children_bars(
+        v, children, "suggestions.adoption_rate", "adoption.by_child", "adoption_chart"
     )
 
 st.subheader(v.t("adoption.list"))

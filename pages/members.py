@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from xieshang import charts, periods, ui
+from xieshang import periods, ui
 from xieshang.contract import COMMITTEE_LEVELS
 from xieshang.ui import Col
 
@@ -28,35 +28,26 @@ with left:
     if not by_level:
         ui.empty(v, "empty.no_members")
     else:
-        target = v.target("members.sinking_rate")
-        rates = [f["sinking_rate"] for f in by_level.values()]
-        ui.chart(
-            charts.bar_by_region(
-                [v.t(f"committee.{lv}") for lv in by_level],
-                rates,
-                list(by_level),
-                v.t("members.by_level"),
-                v.t("kpi.members.sinking_rate"),
-                True,
-                target.value if target else None,
-                [target.status(r) if target else None for r in rates],
-                v.t("target", value=f"{target.value:.0%}") if target else "",
-            ),
+        ui.rate_bars(
+            v,
+            [v.t(f"committee.{lv}") for lv in by_level],
+            [f["sinking_rate"] for f in by_level.values()],
+            list(by_level),
+            "members.sinking_rate",
+            "members.by_level",
             key="members_by_level",
         )
 with right:
-    modes = v.detail("postings_by_mode")
-    if modes.empty:
-        ui.empty(v, "empty.no_postings")
-    else:
-        ui.chart(
-            charts.donut(
-                [v.t(f"mode.{m}") for m in modes["mode"]],
-                list(modes["postings"]),
-                v.t("members.by_mode"),
-            ),
-            key="members_modes",
-        )
+    ui.shares(
+        v,
+        v.detail("postings_by_mode"),
+        "mode",
+        "postings",
+        "mode",
+        "members.by_mode",
+        "members_modes",
+        "empty.no_postings",
+    )
 
 st.subheader(v.t("members.by_child"))
 children = v.compare(blocks=("members",))
@@ -64,53 +55,19 @@ if children.empty:
     ui.empty(v, "empty.no_children")
 else:
     st.caption(v.t("control.drill_hint"))
-    kpi = "members.sinking_rate"
-    target = v.target(kpi, level=v.child_level())
-    values = [None if x != x else x for x in children[kpi]]
-    ui.drill_to(
-        ui.chart(
-            charts.bar_by_region(
-                children["name"],
-                values,
-                children["region_code"],
-                v.t("members.by_child"),
-                v.t(f"kpi.{kpi}"),
-                True,
-                target.value if target else None,
-                [target.status(x) if target else None for x in values],
-                v.t("target", value=f"{target.value:.0%}") if target else "",
-            ),
-            key="members_chart",
-            drill=True,
-        )
-    )
+    ui.children_bars(v, children, "members.sinking_rate", "members.by_child", "members_chart")
     ui.drill_to(
         ui.table(
             v,
             children,
             [
                 Col("name"),
-                Col("members.active", "count", "kpi.members.active"),
-                Col("members.posted", "count", "kpi.members.posted", "def.members.posted"),
-                Col(
-                    "members.sinking_rate",
-                    "rate",
-                    "kpi.members.sinking_rate",
-                    "def.members.sinking_rate",
-                ),
-                Col(
-                    "members.posted_here",
-                    "count",
-                    "kpi.members.posted_here",
-                    "def.members.posted_here",
-                ),
-                Col("members.villages_with_member", "count", "kpi.members.villages_with_member"),
-                Col(
-                    "members.villages_with_member_rate",
-                    "rate",
-                    "kpi.members.villages_with_member_rate",
-                    "def.members.villages_with_member_rate",
-                ),
+                Col.kpi("members.active", "count"),
+                Col.kpi("members.posted", "count"),
+                Col.kpi("members.sinking_rate", "rate"),
+                Col.kpi("members.posted_here", "count"),
+                Col.kpi("members.villages_with_member", "count"),
+                Col.kpi("members.villages_with_member_rate", "rate"),
             ],
             key="members_children",
             filename="members_by_region",

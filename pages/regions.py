@@ -16,7 +16,7 @@ if ranking.empty:
     st.stop()
 ranking["status"] = ui.missed_targets(v, ranking, v.child_level())
 st.caption(v.t("control.drill_hint"))
-rate_columns = [Col(kpi, "rate", f"kpi.{kpi}", f"def.{kpi}") for kpi in metrics.DEFAULT_WEIGHTS]
+rate_columns = [Col.kpi(kpi, "rate") for kpi in metrics.DEFAULT_WEIGHTS]
 ui.drill_to(
     ui.table(
         v,
@@ -28,13 +28,8 @@ ui.drill_to(
             Col("score", "score", "col.score", "def.score"),
             *rate_columns,
             Col("status", "text", "col.status"),
-            Col("activities.count", "count", "kpi.activities.count", "def.activities.count"),
-            Col(
-                "suggestions.submitted",
-                "count",
-                "kpi.suggestions.submitted",
-                "def.suggestions.submitted",
-            ),
+            Col.kpi("activities.count", "count"),
+            Col.kpi("suggestions.submitted", "count"),
         ],
         key="regions_ranking",
         filename="regions_ranking",

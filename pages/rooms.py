@@ -31,59 +31,21 @@ else:
         (left, "rooms.village_coverage", "rooms.coverage_by_child"),
         (right, "rooms.town_coverage", "rooms.town_coverage_by_child"),
     ):
-        target = v.target(kpi, level=v.child_level())
-        values = [None if x != x else x for x in children[kpi]]
         with column:
-            ui.drill_to(
-                ui.chart(
-                    charts.bar_by_region(
-                        children["name"],
-                        values,
-                        children["region_code"],
-                        v.t(title),
-                        v.t(f"kpi.{kpi}"),
-                        True,
-                        target.value if target else None,
-                        [target.status(x) if target else None for x in values],
-                        v.t("target", value=f"{target.value:.0%}") if target else "",
-                    ),
-                    key=f"rooms_chart_{kpi}",
-                    drill=True,
-                )
-            )
+            ui.children_bars(v, children, kpi, title, f"rooms_chart_{kpi}")
     ui.drill_to(
         ui.table(
             v,
             children,
             [
                 Col("name"),
-                Col("rooms.active", "count", "kpi.rooms.active"),
-                Col("rooms.towns", "count", "kpi.rooms.towns"),
-                Col(
-                    "rooms.town_coverage",
-                    "rate",
-                    "kpi.rooms.town_coverage",
-                    "def.rooms.town_coverage",
-                ),
-                Col("rooms.villages", "count", "kpi.rooms.villages"),
-                Col(
-                    "rooms.village_coverage",
-                    "rate",
-                    "kpi.rooms.village_coverage",
-                    "def.rooms.village_coverage",
-                ),
-                Col(
-                    "rooms.standards_rate",
-                    "rate",
-                    "kpi.rooms.standards_rate",
-                    "def.rooms.standards_rate",
-                ),
-                Col(
-                    "rooms.with_member_rate",
-                    "rate",
-                    "kpi.rooms.with_member_rate",
-                    "def.rooms.with_member_rate",
-                ),
+                Col.kpi("rooms.active", "count"),
+                Col.kpi("rooms.towns", "count"),
+                Col.kpi("rooms.town_coverage", "rate"),
+                Col.kpi("rooms.villages", "count"),
+                Col.kpi("rooms.village_coverage", "rate"),
+                Col.kpi("rooms.standards_rate", "rate"),
+                Col.kpi("rooms.with_member_rate", "rate"),
             ],
             key="rooms_children",
             filename="rooms_by_region",
@@ -110,15 +72,13 @@ criteria = v.detail("failing_criteria")
 if criteria.empty:
     ui.empty(v, "empty.no_assessments")
 else:
-    ui.chart(
-        charts.bar_by_region(
-            criteria["criterion"],
-            list(criteria["fail_rate"]),
-            criteria["criterion"],
-            v.t("rooms.failing_criteria"),
-            v.t("col.fail_rate"),
-            True,
-        ),
+    ui.rate_bars(
+        v,
+        criteria["criterion"],
+        list(criteria["fail_rate"]),
+        criteria["criterion"],
+        "rooms.fail_rate",
+        "rooms.failing_criteria",
         key="rooms_criteria",
     )
 
@@ -171,18 +131,16 @@ ui.rows_behind(
 
 left, right = st.columns(2)
 with left:
-    by_type = v.detail("rooms_by_type")
-    if by_type.empty:
-        ui.empty(v, "empty.no_rooms")
-    else:
-        ui.chart(
-            charts.donut(
-                [v.t(f"room_type.{x}") for x in by_type["room_type"]],
-                list(by_type["rooms"]),
-                v.t("rooms.by_type"),
-            ),
-            key="rooms_types",
-        )
+    ui.shares(
+        v,
+        v.detail("rooms_by_type"),
+        "room_type",
+        "rooms",
+        "room_type",
+        "rooms.by_type",
+        "rooms_types",
+        "empty.no_rooms",
+    )
 with right:
     openings = v.detail("room_openings", room_type=room_type)
     if openings.empty:

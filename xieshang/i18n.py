@@ -60,6 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi.rooms.standards_met": ("“六有”达标", "Meeting the standard"),
     "kpi.rooms.standards_rate": ("“六有”达标率", "Standard rate"),
     "kpi.rooms.with_member": ("有委员进驻", "Rooms with a member"),
+    "kpi.rooms.fail_rate": ("未达标率", "Fail rate"),
     "kpi.rooms.with_member_rate": ("委员进驻率", "Rooms with a member (rate)"),
     "kpi.members.active": ("在任委员", "Active members"),
     "kpi.members.posted": ("下沉委员", "Members posted"),

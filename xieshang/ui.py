@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from xieshang import details, metrics, periods
+from xieshang import charts, details, metrics, periods
 from xieshang import export as exporting
 from xieshang import format as fmt
 from xieshang import targets as targeting
@@ -187,9 +187,7 @@ _ROUTED = "_xieshang_routed"
 def route() -> None:
     """The app: page config, navigation across the top, shared controls, then the page."""
     lang = url_lang()
-    st.set_page_config(
-        page_title=t("app.title", lang), page_icon="🏛️", layout="wide"
-    )
+    st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
     pages = [
         st.Page(
             f"pages/{name}.py",
@@ -595,6 +593,11 @@ class Col:
     header: str | None = None
     help: str | None = None
 
+    @classmethod
+    def kpi(cls, name: str, kind: str) -> Col:
+        """A KPI column (`block.key`): its catalogue label and its definition as help."""
+        return cls(name, kind, f"kpi.{name}", f"def.{name}")
+
 
 def display_frame(v: View, frame: pd.DataFrame, columns: Sequence[Col]) -> pd.DataFrame:
     """Values and headers as officials read them: Chinese labels, rates as percentages."""
@@ -812,3 +815,67 @@ def trend(v: View, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str,
 def codebook_name(v: View) -> str | None:
     """The outcome codebook that turned this snapshot's answers into outcomes, if one did."""
     return (v.snapshot.manifest.get("codebook") or {}).get("name")
+
+
+def rate_bars(
+    v: View,
+    names: Sequence[str],
+    values: Sequence[float | None],
+    codes: Sequence[str],
+    kpi: str,
+    title_key: str,
+    key: str,
+    level: str | None = None,
+    drill: bool = False,
+) -> None:
+    """One rate per region (or level) as bars, with its target line and status; clicking a
+    bar drills into that region when `drill`."""
+    values = [None if x is None or x != x else float(x) for x in values]
+    target = v.target(kpi, level=level)
+    figure = charts.bar_by_region(
+        names,
+        values,
+        codes,
+        v.t(title_key),
+        v.t(f"kpi.{kpi}"),
+        True,
+        target.value if target else None,
+        [target.status(x) if target else None for x in values],
+        v.t("target", value=fmt.percent(target.value, 0)) if target else "",
+    )
+    clicked = chart(figure, key=key, drill=drill)
+    if drill:
+        drill_to(clicked)
+
+
+def children_bars(v: View, children: pd.DataFrame, kpi: str, title_key: str, key: str) -> None:
+    """The children of the region on one rate, clickable to drill down."""
+    rate_bars(
+        v,
+        children["name"],
+        list(children[kpi]),
+        children["region_code"],
+        kpi,
+        title_key,
+        key,
+        level=v.child_level(),
+        drill=True,
+    )
+
+
+def shares(
+    v: View,
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    label_prefix: str,
+    title_key: str,
+    key: str,
+    empty_key: str,
+) -> None:
+    """Parts of a whole as a donut (room types, posting modes …), or why there is none."""
+    if frame.empty:
+        empty(v, empty_key)
+        return
+    labels = [v.t(f"{label_prefix}.{x}") for x in frame[label]]
+    chart(charts.donut(labels, list(frame[value]), v.t(title_key)), key=key)
