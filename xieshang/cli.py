@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from xieshang import demo, metrics
+from xieshang import demo, metrics, scale
 from xieshang.contract import REGION_LEVELS, SUGGESTION_KINDS, render_markdown
 from xieshang.errors import UserError
 from xieshang.format import kpi as format_kpi
@@ -50,8 +50,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("demo", help="write the demo export / 生成演示数据")
-    p.add_argument("--out", type=Path, default=DEMO_DIR)
-    p.add_argument("--seed", type=int, default=20261008)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write (default: data/demo for the embedded demo)",
+    )
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument(
+        "--scale",
+        choices=("demo", "province", "national", "tiny"),
+        default="demo",
+        help="demo: the embedded demo; province/national: synthetic, for benchmarks",
+    )
     p.set_defaults(handler=_demo)
 
     p = commands.add_parser("validate", help="check files without importing / 校验")
@@ -160,8 +171,15 @@ def _who(args: argparse.Namespace) -> str:
 
 
 def _demo(args: argparse.Namespace, lang: Lang) -> int:
-    demo.write(args.out, seed=args.seed, progress=_progress(lang))
-    print(t("demo.done", lang, path=args.out))
+    if args.scale == "demo":
+        out = args.out or DEMO_DIR
+        demo.write(out, seed=args.seed or demo.SEED, progress=_progress(lang))
+    else:
+        if args.out is None:
+            raise UserError("error.scale_needs_out")
+        out = args.out
+        scale.generate(args.scale, out, seed=args.seed or scale.SEED, progress=_progress(lang))
+    print(t("demo.done", lang, path=out))
     return 0
 
 

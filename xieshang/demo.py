@@ -107,7 +107,10 @@ class _Export:
         self.rows[table_name].append(row)
 
 
-def generate(seed: int = 20261008) -> dict[str, pa.Table]:
+SEED = 20261008
+
+
+def generate(seed: int = SEED) -> dict[str, pa.Table]:
     """The whole demo export as Arrow tables typed to the contract."""
     rng = random.Random(seed)  # noqa: S311 - reproducible fiction, not secrets
     out = _Export()
@@ -124,7 +127,7 @@ def generate(seed: int = 20261008) -> dict[str, pa.Table]:
     }
 
 
-def write(out_dir: Path, seed: int = 20261008, progress: Callable[..., None] | None = None) -> None:
+def write(out_dir: Path, seed: int = SEED, progress: Callable[..., None] | None = None) -> None:
     """Write the demo export as a snapshot folder: sorted Parquet per table plus a manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = generate(seed)

@@ -158,6 +158,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.validating": ("校验数据", "Validating"),
     "import.writing": ("写入 {table}", "Writing {table}"),
     "demo.writing": ("生成演示数据 {table}（{rows} 行）", "Writing demo {table} ({rows} rows)"),
+    "scale.province": (
+        "已生成 {done}/{total} 个省，共 {rows} 行",
+        "{done}/{total} provinces written, {rows} rows",
+    ),
+    "error.scale_needs_out": (
+        "生成大规模数据时请用 --out 指定输出目录",
+        "Give --out for a scale export",
+    ),
     "demo.done": ("演示数据已写入 {path}", "Demo export written to {path}"),
     # --- validation problems (one per rule)
     "problem.unknown_file": (

@@ -189,7 +189,9 @@ def _read_upload(
         reading.problems.append(Problem("empty_file", name))
         return
     if data[:4] == b"PAR1":
-        _read_parquet(name, data, codebook, limits, reading)
+        # a Parquet file on disk is memory-mapped rather than copied
+        source = upload.path if upload.path is not None else io.BytesIO(data)
+        _read_parquet(name, source, codebook, limits, reading)
     elif data[:4] == b"PK\x03\x04":
         _read_zip(name, data, codebook, limits, reading, nested)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -243,10 +245,10 @@ def _read_zip(
 
 
 def _read_parquet(
-    name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading
+    name: str, source: Path | io.BytesIO, codebook: Codebook, limits: Limits, reading: Reading
 ) -> None:
     try:
-        raw = pq.read_table(io.BytesIO(data))
+        raw = pq.read_table(source, memory_map=isinstance(source, Path))
     except (OSError, pa.ArrowException) as exc:
         reading.problems.append(Problem("unreadable", name, params={"reason": str(exc)[:200]}))
         return
