@@ -86,3 +86,217 @@ def save_json(results: list[dict], path: Path) -> None:
     path.write_text(
         json.dumps({"machine": machine(), "pages": results}, indent=2) + "\n", encoding="utf-8"
     )
+
+
+# --------------------------------------------------------------------------- query sets
+#
+# A page's query set is captured, not listed by hand: the page is rendered once through
+# AppTest with sql.run recorded, and the benchmark replays exactly those queries.
+
+WARM_BUDGET = {"country": 0.300, "province": 0.300, "county": 0.100}
+FLOOR_RATIO_BUDGET = 3.0
+PANDAS_SPEEDUP_BUDGET = 10.0
+
+
+def capture(page: str, region: str | None) -> list[tuple[str, dict]]:
+    """Every query the page runs for `region`, in order, with its parameters."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    recorded: list[tuple[str, dict]] = []
+    original = sql.run
+
+    def recording(snapshot, name, /, **params):
+        recorded.append((name, {k: params[k] for k in sql.parameters(name)}))
+        return original(snapshot, name, **params)
+
+    sql.run = recording  # type: ignore[assignment]
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        if page != "overview":
+            at.run()
+            at.switch_page(f"pages/{page}.py")
+        st.cache_data.clear()
+        recorded.clear()
+        if region:
+            at.query_params["region"] = region
+        at.run()
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].value}")
+    finally:
+        sql.run = original  # type: ignore[assignment]
+    return recorded
+
+
+def replay(snapshot, queries: list[tuple[str, dict]]) -> float:
+    started = time.perf_counter()
+    for name, params in queries:
+        sql.run(snapshot, name, **params)
+    return time.perf_counter() - started
+
+
+def columns_read(queries: list[tuple[str, dict]]) -> dict[str, list[str]]:
+    """The contract columns a query set can read, per table (from the SQL and its macros)."""
+    import re
+
+    from xieshang.contract import TABLES
+
+    text = " ".join(sql.load(name) for name in {n for n, _ in queries})
+    macros = sql.load("setup/macros")
+    if any(
+        m in text
+        for m in (
+            "active_rooms(",
+            "active_postings(",
+            "active_members(",
+            "room_standards(",
+            "period_activities(",
+            "suggestion_cohort(",
+            "unit_regions(",
+            "units(",
+        )
+    ):
+        text += " " + macros
+    found = {}
+    for spec in TABLES:
+        if re.search(rf"\b{spec.name}\b", text):
+            found[spec.name] = [c.name for c in spec.columns if re.search(rf"\b{c.name}\b", text)]
+    return {t: cols for t, cols in found.items() if cols}
+
+
+def floor(snapshot, columns: dict[str, list[str]]) -> float:
+    """One DuckDB scan of just these columns (the least any query set could cost)."""
+    import duckdb
+
+    started = time.perf_counter()
+    with sql.connection(str(snapshot.path)).cursor() as cur:
+        for name, cols in columns.items():
+            expressions = [
+                duckdb.FunctionExpression("max", duckdb.ColumnExpression(c)) for c in cols
+            ]
+            cur.table(name).aggregate(expressions).fetchall()
+    return time.perf_counter() - started
+
+
+def cold(data_dir: Path, queries: list[tuple[str, dict]]) -> float:
+    """The query set in a new process: imports, connection set-up and every query."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(
+            [
+                [n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in p.items()}]
+                for n, p in queries
+            ],
+            f,
+        )
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module, fixed arguments
+        [sys.executable, "-m", "xieshang.bench", f.name],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    Path(f.name).unlink()
+    return float(done.stdout.strip())
+
+
+def _replay_file(path: str) -> None:
+    """Entry point of the cold run: time from here to the last query's result."""
+    from datetime import date
+
+    from xieshang.store import Store
+
+    started = time.perf_counter()
+    queries = json.loads(Path(path).read_text())
+    snapshot = Store().current()
+    for name, params in queries:
+        restored = {
+            k: (date.fromisoformat(v) if k in ("from", "to") and v else v)
+            for k, v in params.items()
+        }
+        sql.run(snapshot, name, **restored)
+    print(f"{time.perf_counter() - started:.4f}")
+
+
+def query_sets(
+    data_dir: Path, repeats: int = 3, progress: Callable[[str], None] | None = None
+) -> list[dict]:
+    """For each page and scope (country, a province, a county): warm, cold, floor, pandas."""
+    from xieshang import metrics, yardstick
+    from xieshang.store import Store
+
+    snapshot = Store().current()
+    provinces = metrics.compare(snapshot, metrics.scope_from_input(snapshot))
+    province = str(provinces["region_code"].iloc[0])
+    counties = metrics.compare(
+        snapshot, metrics.scope_from_input(snapshot, province), level="county"
+    )
+    county = str(counties["region_code"].iloc[len(counties) // 2])
+    results = []
+    for scope_name, region in (("country", None), ("province", province), ("county", county)):
+        for page in PAGES:
+            queries = capture(page, region)
+            sql.connection(str(snapshot.path))  # warm: the cached connection exists
+            warm = statistics.median(replay(snapshot, queries) for _ in range(repeats))
+            columns = columns_read(queries)
+            low = statistics.median(floor(snapshot, columns) for _ in range(repeats))
+            scope = metrics.scope_from_input(snapshot, region)
+            started = time.perf_counter()
+            yardstick.kpis(snapshot.path, scope)
+            pandas_s = time.perf_counter() - started
+            row = {
+                "page": page,
+                "scope": scope_name,
+                "region": region or "",
+                "queries": len(queries),
+                "warm_s": warm,
+                "cold_s": cold(data_dir, queries),
+                "floor_s": low,
+                "pandas_s": pandas_s,
+            }
+            row["vs_floor"] = warm / low if low else None
+            row["vs_pandas"] = pandas_s / warm if warm else None
+            row["within_budget"] = (
+                warm <= WARM_BUDGET[scope_name]
+                and (row["vs_floor"] or 0) <= FLOOR_RATIO_BUDGET
+                and (row["vs_pandas"] or 0) >= PANDAS_SPEEDUP_BUDGET
+            )
+            results.append(row)
+            if progress:
+                progress(
+                    f"{page} {scope_name}: warm {warm * 1000:.0f} ms "
+                    f"(floor {low * 1000:.0f} ms, pandas {pandas_s * 1000:.0f} ms)"
+                )
+    return results
+
+
+def query_report(results: list[dict]) -> str:
+    lines = [
+        "| page | scope | queries | warm ms | cold ms | floor ms | pandas ms | ×floor "
+        "| pandas÷warm | budget |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['page']} | {r['scope']} | {r['queries']} | {r['warm_s'] * 1000:,.0f} | "
+            f"{r['cold_s'] * 1000:,.0f} | {r['floor_s'] * 1000:,.0f} | "
+            f"{r['pandas_s'] * 1000:,.0f} | {r['vs_floor'] or 0:.1f} | {r['vs_pandas'] or 0:.1f} | "
+            f"{'met' if r['within_budget'] else '**MISSED**'} |"
+        )
+    return "\n".join(lines)
+
+
+def peak_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    import sys
+
+    _replay_file(sys.argv[1])
