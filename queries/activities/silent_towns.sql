@@ -11,9 +11,9 @@ towns as (
 ),
 
 active_towns as (
-    select distinct region_closure.ancestor_code as region_code
+    select distinct region_town.town_code as region_code
     from period_activities($from, $to) as period_activities
-    inner join region_closure using (region_code)
+    inner join region_town using (region_code)
 ),
 
 final as (

@@ -29,12 +29,10 @@ activity_counts as (
 
 -- Activities held in each town or any of its villages.
 town_activities as (
-    select region_closure.ancestor_code as region_code, count(*) as held
+    select region_town.town_code as region_code, count(*) as held
     from period_activities
-    inner join region_closure using (region_code)
-    inner join regions on regions.region_code = region_closure.ancestor_code
-    where regions.level = 'town'
-    group by region_closure.ancestor_code
+    inner join region_town using (region_code)
+    group by region_town.town_code
 ),
 
 town_counts as (

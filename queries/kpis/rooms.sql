@@ -45,8 +45,11 @@ room_counts as (
     group by unit_code
 ),
 
+-- Only rooms inside the units can cover a town or village of theirs.
 covered_regions as (
-    select distinct region_code from active_rooms
+    select distinct active_rooms.region_code
+    from active_rooms
+    inner join unit_regions using (region_code)
 ),
 
 area_counts as (

@@ -15,3 +15,13 @@ with recursive closure (ancestor_code, region_code, depth) as (
 )
 
 select * from closure
+;
+
+-- Each region's town: itself for a town, its town for a village; none above towns.
+-- Grain: one row per region at or below town level. Params: none.
+-- Lets "activities held in the town or its villages" be one join instead of a closure walk.
+create or replace table region_town as
+select region_closure.region_code, region_closure.ancestor_code as town_code
+from region_closure
+inner join regions on regions.region_code = region_closure.ancestor_code
+where regions.level = 'town'
