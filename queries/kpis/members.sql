@@ -19,8 +19,15 @@ active_postings as (
     select member_id, region_code from active_postings($to)
 ),
 
+-- Posted anywhere, but only the unit's own members need looking up.
 posted_members as (
-    select distinct member_id from active_postings
+    select distinct active_postings.member_id
+    from active_postings
+    semi join (
+        select active_members.member_id
+        from active_members
+        semi join unit_regions using (region_code)
+    ) as members_here using (member_id)
 ),
 
 posted_regions as (

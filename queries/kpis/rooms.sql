@@ -20,7 +20,7 @@ active_postings as (
 ),
 
 room_standards as (
-    select room_id, is_standard_met from room_standards($to)
+    select room_id, is_standard_met from room_standards($to, $region, $grouping, $level)
 ),
 
 room_facts as (

@@ -11,7 +11,7 @@ rooms_here as (
 
 latest as (
     select room_standards.room_id, room_standards.assessed_on
-    from room_standards($to) as room_standards
+    from room_standards($to, $region, 'self', null) as room_standards
     inner join rooms_here using (room_id)
 ),
 

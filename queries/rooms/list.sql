@@ -29,7 +29,7 @@ final as (
         coalesce(room_standards.criteria_failed, 0) as criteria_failed,
         staffed.room_id is not null as has_member
     from rooms_here
-    left join room_standards($to) as room_standards using (room_id)
+    left join room_standards($to, $region, 'self', null) as room_standards using (room_id)
     left join staffed using (room_id)
     order by rooms_here.region_code, rooms_here.room_id
 )

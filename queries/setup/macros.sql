@@ -63,22 +63,36 @@ select *
 from members
 where joined_on <= p_to and (left_on is null or left_on > p_to);
 
--- Each room's latest assessment on or before p_to, and whether every criterion was met.
-create or replace macro room_standards(p_to) as table
-with latest as (
-    select room_id, max(assessed_on) as assessed_on
+-- Each room's latest assessment on or before p_to, and whether every criterion was met,
+-- for the rooms located in the units (region, grouping, level as for unit_regions): a county
+-- reads its own rooms' assessments, not the country's.
+create or replace macro room_standards(p_to, p_region, p_grouping, p_level) as table
+with rooms_here as (
+    select rooms.room_id
+    from rooms
+    semi join unit_regions(p_region, p_grouping, p_level) as unit_regions using (region_code)
+),
+
+assessments as (
+    select room_assessments.*
     from room_assessments
-    where assessed_on <= p_to
+    semi join rooms_here using (room_id)
+    where room_assessments.assessed_on <= p_to
+),
+
+latest as (
+    select room_id, max(assessed_on) as assessed_on
+    from assessments
     group by room_id
 )
 
 select
     latest.room_id,
     latest.assessed_on,
-    bool_and(room_assessments.met) as is_standard_met,
-    count(*) filter (where not room_assessments.met) as criteria_failed
+    bool_and(assessments.met) as is_standard_met,
+    count(*) filter (where not assessments.met) as criteria_failed
 from latest
-inner join room_assessments using (room_id, assessed_on)
+inner join assessments using (room_id, assessed_on)
 group by latest.room_id, latest.assessed_on;
 
 -- Activities held within [p_from, p_to].
