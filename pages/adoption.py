@@ -8,7 +8,7 @@ from xieshang.ui import Col
 
 v = ui.view()
 ui.header(v, "adoption")
-now, year_ago, before = ui.comparisons(v)
+now, year_ago, before = ui.comparisons(v, ("suggestions",))
 ui.tiles(
     v,
     [

@@ -8,7 +8,7 @@ from xieshang.ui import Col
 
 v = ui.view()
 ui.header(v, "rooms")
-now, year_ago, before = ui.comparisons(v)
+now, year_ago, before = ui.comparisons(v, ("rooms",))
 ui.tiles(
     v,
     [

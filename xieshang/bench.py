@@ -290,6 +290,32 @@ def query_report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def cli_times(data_dir: Path) -> dict[str, float]:
+    """`xieshang kpis` and `xieshang compare` as a person runs them: new process, end to end."""
+    import subprocess
+    import sys
+
+    from xieshang import metrics
+    from xieshang.store import Store
+
+    snapshot = Store(data_dir).current()
+    province = str(
+        metrics.compare(snapshot, metrics.scope_from_input(snapshot))["region_code"].iloc[0]
+    )
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    out = {}
+    for key, args in (("kpis_s", ["kpis"]), ("compare_s", ["compare", "--region", province])):
+        started = time.perf_counter()
+        subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "xieshang", *args],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        out[key] = time.perf_counter() - started
+    return out
+
+
 def peak_memory_mb() -> float:
     import resource
 

@@ -179,19 +179,26 @@ def scope_from_input(
     return Scope(start, end, code, kind, activity_target)
 
 
-def kpis(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict:
-    """Every KPI block for one region and period, as the JSON of `xieshang kpis`."""
+def kpis(
+    snapshot: Snapshot, scope: Scope, lang: Lang = "zh", blocks: tuple[str, ...] | None = None
+) -> dict:
+    """Every KPI block for one region and period, as the JSON of `xieshang kpis`.
+
+    `blocks` limits the result to those blocks (a page showing one area runs only its SQL).
+    """
     result = header(snapshot, scope, lang)
-    blocks = _blocks(snapshot, scope, grouping="self", level=None)
+    computed = _blocks(snapshot, scope, grouping="self", level=None, only=blocks)
     unit = scope.region or ""
-    for block, frame in blocks.items():
+    for block, frame in computed.items():
         # Column by column: a whole row would upcast every count to float.
         result[block] = {key: _plain(frame.at[unit, key]) for key in BLOCKS[block]}
-    by_level = _by_level(snapshot, scope).get(unit, {})
-    empty = {"active": 0, "posted": 0, "sinking_rate": None}
-    result["members"]["by_level"] = {lv: by_level.get(lv, empty) for lv in COMMITTEE_LEVELS}
-    by_kind = _by_kind(snapshot, scope).get(unit, {})
-    result["activities"]["by_kind"] = {kind: by_kind.get(kind, 0) for kind in ACTIVITY_KINDS}
+    if "members" in result:
+        by_level = _by_level(snapshot, scope).get(unit, {})
+        empty = {"active": 0, "posted": 0, "sinking_rate": None}
+        result["members"]["by_level"] = {lv: by_level.get(lv, empty) for lv in COMMITTEE_LEVELS}
+    if "activities" in result:
+        by_kind = _by_kind(snapshot, scope).get(unit, {})
+        result["activities"]["by_kind"] = {kind: by_kind.get(kind, 0) for kind in ACTIVITY_KINDS}
     return result
 
 

@@ -47,8 +47,10 @@ def _snapshot(snapshot_id: str, path: str) -> Snapshot:
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
-def _kpis(snapshot_id: str, path: str, scope: Scope, lang: Lang) -> dict:
-    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang)
+def _kpis(
+    snapshot_id: str, path: str, scope: Scope, lang: Lang, blocks: tuple[str, ...] | None
+) -> dict:
+    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang, blocks)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -119,8 +121,11 @@ class View:
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
-    def kpis(self, scope: Scope | None = None) -> dict:
-        return _kpis(self.snapshot.id, str(self.snapshot.path), scope or self.scope, self.lang)
+    def kpis(self, scope: Scope | None = None, blocks: tuple[str, ...] | None = None) -> dict:
+        """KPIs of this view (or `scope`); `blocks` limits them to the areas a page shows."""
+        return _kpis(
+            self.snapshot.id, str(self.snapshot.path), scope or self.scope, self.lang, blocks
+        )
 
     def compare(
         self,
@@ -710,13 +715,13 @@ def link(v: View, page: str, label: str, icon: str | None = None) -> None:
     st.page_link(f"pages/{page}.py", label=label, icon=icon, query_params=keep)
 
 
-def comparisons(v: View) -> tuple[dict, dict, dict]:
+def comparisons(v: View, blocks: tuple[str, ...] | None = None) -> tuple[dict, dict, dict]:
     """This period's KPIs, the same period a year earlier (同比) and the one before (环比)."""
     start, end = v.scope.date_from, v.scope.date_to
     return (
-        v.kpis(),
-        v.kpis(v.shifted(*periods.year_earlier(start, end))),
-        v.kpis(v.shifted(*periods.previous(start, end))),
+        v.kpis(blocks=blocks),
+        v.kpis(v.shifted(*periods.year_earlier(start, end)), blocks),
+        v.kpis(v.shifted(*periods.previous(start, end)), blocks),
     )
 
 
@@ -751,7 +756,7 @@ def suggestions_by_kind(v: View) -> pd.DataFrame:
         scope = Scope(
             v.scope.date_from, v.scope.date_to, v.scope.region, kind, v.scope.activity_target
         )
-        rows.append({"kind": kind, **v.kpis(scope)["suggestions"]})
+        rows.append({"kind": kind, **v.kpis(scope, ("suggestions",))["suggestions"]})
     return pd.DataFrame(rows)
 
 
