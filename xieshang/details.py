@@ -74,7 +74,8 @@ def suggestions(
 
 
 def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) -> pd.DataFrame:
-    return sql.run(snapshot, "meta/regions_at_level", level=level, within=within)
+    anchors = None if within is None else [within]
+    return sql.run(snapshot, "meta/regions_at_level", level=level, anchors=anchors)
 
 
 def levels(snapshot: Snapshot) -> list[str]:

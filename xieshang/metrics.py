@@ -187,7 +187,7 @@ def kpis(
     `blocks` limits the result to those blocks (a page showing one area runs only its SQL).
     """
     result = header(snapshot, scope, lang)
-    computed = _blocks(snapshot, scope, grouping="self", level=None, only=blocks)
+    computed = _blocks(snapshot, scope, only=blocks)
     unit = scope.region or ""
     for block, frame in computed.items():
         # Column by column: a whole row would upcast every count to float.
@@ -205,7 +205,7 @@ def kpis(
 def values(snapshot: Snapshot, scope: Scope, keys: tuple[str, ...]) -> dict[str, object]:
     """Just these KPIs (`block.key`) for the scope's region, running only their blocks' SQL."""
     blocks = tuple(sorted({key.split(".", 1)[0] for key in keys}))
-    frames = _blocks(snapshot, scope, grouping="self", level=None, only=blocks)
+    frames = _blocks(snapshot, scope, only=blocks)
     unit = scope.region or ""
     return {
         key: _plain(frames[key.split(".", 1)[0]].at[unit, key.split(".", 1)[1]]) for key in keys
@@ -239,8 +239,9 @@ def compare(
     if level is not None and level not in REGION_LEVELS:
         raise ValueError(f"unknown level {level!r}")
     grouping = "children" if level is None else "level"
-    computed = _blocks(snapshot, scope, grouping=grouping, level=level, only=blocks)
-    units = sql.run(snapshot, "meta/units", **_unit_params(scope, grouping, level))
+    params = _unit_params(snapshot, scope, grouping, level)
+    computed = _blocks(snapshot, scope, params, only=blocks)
+    units = sql.run(snapshot, "meta/units", **params)
     table = units.rename(columns={"unit_code": "region_code"}).set_index("region_code")
     for block, frame in computed.items():
         table = table.join(frame[list(BLOCKS[block])].add_prefix(f"{block}."))
@@ -274,9 +275,9 @@ def tiers(count: int) -> list[str]:
 
 
 def scope_params(scope: Scope) -> dict[str, object]:
-    """The named SQL parameters a scope stands for ($region, $from, $to, $kind, …)."""
+    """The named SQL parameters a scope stands for ($anchors, $from, $to, $kind, …)."""
     return {
-        "region": scope.region,
+        "anchors": None if scope.region is None else [scope.region],
         "from": scope.date_from,
         "to": scope.date_to,
         "kind": scope.kind,
@@ -284,18 +285,31 @@ def scope_params(scope: Scope) -> dict[str, object]:
     }
 
 
-def _unit_params(scope: Scope, grouping: str, level: str | None) -> dict[str, object]:
-    return {**scope_params(scope), "grouping": grouping, "level": level}
+def _unit_params(
+    snapshot: Snapshot, scope: Scope, grouping: str, level: str | None
+) -> dict[str, object]:
+    """The scope's parameters with the units resolved: the region itself, its children, or the
+    regions at `level` inside it (one cheap lookup here instead of in every KPI query)."""
+    params = scope_params(scope)
+    if grouping == "children":
+        rows = sql.run(snapshot, "meta/children", region=scope.region)
+        params["anchors"] = list(rows["region_code"])
+    elif grouping == "level":
+        rows = sql.run(
+            snapshot, "meta/regions_at_level", level=level, anchors=scope_params(scope)["anchors"]
+        )
+        params["anchors"] = list(rows["region_code"])
+    return params
 
 
 def _blocks(
     snapshot: Snapshot,
     scope: Scope,
-    grouping: str,
-    level: str | None,
+    params: dict[str, object] | None = None,
     only: tuple[str, ...] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    params = _unit_params(scope, grouping, level)
+    """The KPI blocks for the units in `params` (default: the scope's region itself)."""
+    params = params or scope_params(scope)
     return {
         block: sql.run(snapshot, f"kpis/{block}", **params).set_index("unit_code")
         for block in BLOCKS
@@ -304,7 +318,7 @@ def _blocks(
 
 
 def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
-    rows = sql.run(snapshot, "kpis/members_by_level", **_unit_params(scope, "self", None))
+    rows = sql.run(snapshot, "kpis/members_by_level", **scope_params(scope))
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.committee_level] = {
@@ -316,7 +330,7 @@ def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
 
 
 def _by_kind(snapshot: Snapshot, scope: Scope) -> dict:
-    rows = sql.run(snapshot, "kpis/activities_by_kind", **_unit_params(scope, "self", None))
+    rows = sql.run(snapshot, "kpis/activities_by_kind", **scope_params(scope))
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.kind] = int(row.count)

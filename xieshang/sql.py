@@ -27,7 +27,9 @@ def load(name: str) -> str:
 
 @cache
 def parameters(name: str) -> frozenset[str]:
-    return frozenset(_PARAMETER.findall(load(name)))
+    """The named parameters a query uses (comments, which may mention them, do not count)."""
+    code = "\n".join(line.split("--", 1)[0] for line in load(name).splitlines())
+    return frozenset(_PARAMETER.findall(code))
 
 
 @lru_cache(maxsize=4)

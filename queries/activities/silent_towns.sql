@@ -1,11 +1,11 @@
--- Towns in Sub($region) that reported no activity at all in [$from, $to] (未报送), counting
+-- Towns in Sub(R) that reported no activity at all in [$from, $to] (未报送), counting
 -- activities held in the town or any of its villages.
--- Grain: one row per silent town. Params: $region, $from, $to.
+-- Grain: one row per silent town. Params: $anchors (the region), $from, $to.
 with
 
 towns as (
     select regions.region_code, regions.name, regions.parent_code
-    from unit_regions($region, 'self', null) as unit_regions
+    from unit_regions($anchors) as unit_regions
     inner join regions using (region_code)
     where regions.level = 'town'
 ),

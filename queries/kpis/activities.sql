@@ -1,14 +1,14 @@
 -- Consultation activities held in [$from, $to], and towns meeting the activity target.
 -- Grain: one row per unit (see setup/macros.sql).
--- Params: $region, $grouping, $level, $from, $to, $activity_target.
+-- Params: $anchors (the units, see setup/macros.sql), $from, $to, $activity_target.
 with
 
 units as (
-    select unit_code from units($region, $grouping, $level)
+    select unit_code from units($anchors)
 ),
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 period_activities as (

@@ -1,10 +1,10 @@
 -- Activities held in [$from, $to] per kind.
 -- Grain: one row per unit and activity kind that occurs.
--- Params: $region, $grouping, $level, $from, $to.
+-- Params: $anchors (the units, see setup/macros.sql), $from, $to.
 with
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 final as (

@@ -1,14 +1,14 @@
 -- Member sinking (委员下沉), as of $to.
 -- Grain: one row per unit (see setup/macros.sql).
--- Params: $region, $grouping, $level, $to.
+-- Params: $anchors (the units, see setup/macros.sql), $to.
 with
 
 units as (
-    select unit_code from units($region, $grouping, $level)
+    select unit_code from units($anchors)
 ),
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 active_members as (

@@ -1,10 +1,10 @@
 -- Member sinking per committee level, as of $to.
 -- Grain: one row per unit and committee_level that has active members.
--- Params: $region, $grouping, $level, $to.
+-- Params: $anchors (the units, see setup/macros.sql), $to.
 with
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 active_members as (

@@ -1,14 +1,14 @@
 -- Room coverage, "六有" standards and member presence, as of $to.
 -- Grain: one row per unit (see setup/macros.sql).
--- Params: $region, $grouping, $level, $to.
+-- Params: $anchors (the units, see setup/macros.sql), $to.
 with
 
 units as (
-    select unit_code from units($region, $grouping, $level)
+    select unit_code from units($anchors)
 ),
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 active_rooms as (
@@ -20,7 +20,7 @@ active_postings as (
 ),
 
 room_standards as (
-    select room_id, is_standard_met from room_standards($to, $region, $grouping, $level)
+    select room_id, is_standard_met from room_standards($to, $anchors)
 ),
 
 room_facts as (

@@ -1,15 +1,15 @@
 -- The suggestion funnel for the cohort submitted in [$from, $to]: submitted, filed (立案),
 -- concluded (办结), adopted (采纳 / 部分采纳), with the handling status as recorded.
 -- Grain: one row per unit (see setup/macros.sql).
--- Params: $region, $grouping, $level, $from, $to, $kind (null: every kind).
+-- Params: $anchors (the units, see setup/macros.sql), $from, $to, $kind (null: every kind).
 with
 
 units as (
-    select unit_code from units($region, $grouping, $level)
+    select unit_code from units($anchors)
 ),
 
 unit_regions as (
-    select unit_code, region_code from unit_regions($region, $grouping, $level)
+    select unit_code, region_code from unit_regions($anchors)
 ),
 
 cohort as (

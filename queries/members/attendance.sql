@@ -1,12 +1,12 @@
 -- Attendance at activities held in [$from, $to] by active members of the committees in
--- Sub($region) (as of $to), whether or not they are posted.
--- Grain: one row per active member. Params: $region, $from, $to, $committee_level (null: all).
+-- Sub(R) (as of $to), whether or not they are posted.
+-- Grain: one row per active member. Params: $anchors (the region), $from, $to, $committee_level (null: all).
 with
 
 members_here as (
     select active_members.*, regions.name as committee_name
     from active_members($to) as active_members
-    inner join unit_regions($region, 'self', null) as unit_regions
+    inner join unit_regions($anchors) as unit_regions
         on unit_regions.region_code = active_members.committee_region_code
     inner join regions on regions.region_code = active_members.committee_region_code
     where $committee_level is null or active_members.committee_level = $committee_level

@@ -1,9 +1,9 @@
 -- The units of a grouping with their names, for labelling KPI rows.
--- Grain: one row per unit. Params: $region, $grouping, $level.
+-- Grain: one row per unit. Params: $anchors (the units, see setup/macros.sql).
 with
 
 units as (
-    select unit_code from units($region, $grouping, $level)
+    select unit_code from units($anchors)
 ),
 
 final as (

@@ -1,11 +1,11 @@
--- Active rooms in Sub($region) on $to per room type.
--- Grain: one row per room_type present. Params: $region, $to.
+-- Active rooms in Sub(R) on $to per room type.
+-- Grain: one row per room_type present. Params: $anchors (the region), $to.
 with
 
 final as (
     select active_rooms.room_type, count(*) as rooms
     from active_rooms($to) as active_rooms
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
     group by active_rooms.room_type
     order by rooms desc
 )

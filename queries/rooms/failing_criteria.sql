@@ -1,17 +1,17 @@
--- The "六有" criteria rooms fail most, over active rooms in Sub($region) on $to,
+-- The "六有" criteria rooms fail most, over active rooms in Sub(R) on $to,
 -- each judged on its latest assessment on or before $to.
--- Grain: one row per criterion. Params: $region, $to.
+-- Grain: one row per criterion. Params: $anchors (the region), $to.
 with
 
 rooms_here as (
     select active_rooms.room_id
     from active_rooms($to) as active_rooms
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
 ),
 
 latest as (
     select room_standards.room_id, room_standards.assessed_on
-    from room_standards($to, $region, 'self', null) as room_standards
+    from room_standards($to, $anchors) as room_standards
     inner join rooms_here using (room_id)
 ),
 

@@ -1,11 +1,11 @@
--- Active rooms in Sub($region) on $to with their standard status and member presence.
--- Grain: one row per active room. Params: $region, $to, $room_type (null: every type).
+-- Active rooms in Sub(R) on $to with their standard status and member presence.
+-- Grain: one row per active room. Params: $anchors (the region), $to, $room_type (null: every type).
 with
 
 rooms_here as (
     select active_rooms.*, regions.name as region_name, regions.level as region_level
     from active_rooms($to) as active_rooms
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
     inner join regions using (region_code)
     where $room_type is null or active_rooms.room_type = $room_type
 ),
@@ -29,7 +29,7 @@ final as (
         coalesce(room_standards.criteria_failed, 0) as criteria_failed,
         staffed.room_id is not null as has_member
     from rooms_here
-    left join room_standards($to, $region, 'self', null) as room_standards using (room_id)
+    left join room_standards($to, $anchors) as room_standards using (room_id)
     left join staffed using (room_id)
     order by rooms_here.region_code, rooms_here.room_id
 )

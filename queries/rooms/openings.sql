@@ -1,11 +1,11 @@
--- Rooms in Sub($region) opened and closed per year up to $to, and rooms active at each year end.
--- Grain: one row per year with an opening or closing. Params: $region, $to, $room_type.
+-- Rooms in Sub(R) opened and closed per year up to $to, and rooms active at each year end.
+-- Grain: one row per year with an opening or closing. Params: $anchors (the region), $to, $room_type.
 with
 
 rooms_here as (
     select rooms.opened_on, rooms.closed_on
     from rooms
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
     where rooms.opened_on <= $to and ($room_type is null or rooms.room_type = $room_type)
 ),
 

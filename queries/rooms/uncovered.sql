@@ -1,10 +1,10 @@
--- Towns and villages in Sub($region) without an active room of their own on $to.
--- Grain: one row per uncovered town or village. Params: $region, $to.
+-- Towns and villages in Sub(R) without an active room of their own on $to.
+-- Grain: one row per uncovered town or village. Params: $anchors (the region), $to.
 with
 
 areas as (
     select regions.region_code, regions.name, regions.level, regions.parent_code
-    from unit_regions($region, 'self', null) as unit_regions
+    from unit_regions($anchors) as unit_regions
     inner join regions using (region_code)
     where regions.level in ('town', 'village')
 ),

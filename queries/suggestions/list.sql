@@ -1,13 +1,13 @@
--- The cohort's suggestions in Sub($region), optionally only those with one outcome.
+-- The cohort's suggestions in Sub(R), optionally only those with one outcome.
 -- $outcome: 'adopted' | 'partially_adopted' | 'not_adopted' | 'pending' (not yet concluded)
 -- | null (all). Capped at $limit rows, oldest first.
--- Grain: one row per suggestion. Params: $region, $from, $to, $kind, $outcome, $limit.
+-- Grain: one row per suggestion. Params: $anchors (the region), $from, $to, $kind, $outcome, $limit.
 with
 
 cohort as (
     select suggestion_cohort.*, regions.name as region_name
     from suggestion_cohort($from, $to, $kind) as suggestion_cohort
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
     inner join regions using (region_code)
 ),
 

@@ -1,11 +1,11 @@
--- The suggestion funnel per month of submission for the cohort in Sub($region).
--- Grain: one row per month with submissions. Params: $region, $from, $to, $kind.
+-- The suggestion funnel per month of submission for the cohort in Sub(R).
+-- Grain: one row per month with submissions. Params: $anchors (the region), $from, $to, $kind.
 with
 
 cohort as (
     select suggestion_cohort.*
     from suggestion_cohort($from, $to, $kind) as suggestion_cohort
-    inner join unit_regions($region, 'self', null) as unit_regions using (region_code)
+    inner join unit_regions($anchors) as unit_regions using (region_code)
 ),
 
 final as (
