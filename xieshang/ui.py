@@ -490,7 +490,8 @@ def header(v: View, page_key: str) -> None:
 
 
 def empty(v: View, reason_key: str) -> None:
-    st.info(f"{v.t('no_data')}：{v.t(reason_key)}", icon=":material/info:")
+    separator = "：" if v.lang == "zh" else ": "
+    st.info(f"{v.t('no_data')}{separator}{v.t(reason_key)}", icon=":material/info:")
 
 
 # --------------------------------------------------------------------------- figures
