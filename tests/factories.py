@@ -143,3 +143,21 @@ def scope(
     region: str | None = None, start: str = "2024-01-01", end: str = "2024-12-31", **kwargs
 ) -> Scope:
     return Scope(date.fromisoformat(start), date.fromisoformat(end), region, **kwargs)
+
+
+def open_page(page: str = "overview", **query: str):
+    """Open a page of the app as a link would: the page, with these query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(
+        str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120
+    )
+    if page != "overview":
+        at.run()  # reach the page the way the navigation does
+        at.switch_page(f"pages/{page}.py")
+        at.query_params.clear()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

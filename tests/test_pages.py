@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from factories import open_page
 from streamlit.testing.v1 import AppTest
 
 from xieshang.cli import main
@@ -20,20 +21,6 @@ PAGES = {
     "adoption": "建议采纳",
     "regions": "区域比较",
 }
-
-
-def open_page(page: str = "overview", **query: str) -> AppTest:
-    """Open a page as a link would: the page, with these query parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    if page != "overview":
-        at.run()
-        at.switch_page(f"pages/{page}.py")
-        at.query_params.clear()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def cli_kpis(capsys, *args: str) -> dict:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import EAST, V1, room, scope, write_export
+from factories import EAST, V1, open_page, room, scope, write_export
 from streamlit.testing.v1 import AppTest
 
 from xieshang import metrics, screen
@@ -18,15 +18,7 @@ PROVINCE = "990000000000"
 
 
 def open_screen(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/screen.py")
-    at.query_params.clear()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("screen", **query)
 
 
 def document(at: AppTest) -> str:
