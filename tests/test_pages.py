@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from factories import open_page
@@ -12,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 from xieshang.cli import main
 from xieshang.format import kpi as formatted
 
-ROOT = Path(__file__).resolve().parent.parent
 CITY, COUNTY = "990100000000", "990102000000"
 PAGES = {
     "overview": "总览",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from factories import EAST, V1, open_page, room, scope, write_export
@@ -13,7 +12,6 @@ from xieshang import metrics, screen
 from xieshang.format import kpi as formatted
 from xieshang.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 PROVINCE = "990000000000"
 
 
