@@ -157,6 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reading": ("读取 {file}", "Reading {file}"),
     "import.validating": ("校验数据", "Validating"),
     "import.writing": ("写入 {table}", "Writing {table}"),
+    "import.deriving": (
+        "预先汇总统计（{done}/{total}）",
+        "Precomputing summaries ({done}/{total})",
+    ),
     "demo.writing": ("生成演示数据 {table}（{rows} 行）", "Writing demo {table} ({rows} rows)"),
     "scale.province": (
         "已生成 {done}/{total} 个省，共 {rows} 行",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from xieshang import sql
 from xieshang.contract import ACTIVITY_KINDS, COMMITTEE_LEVELS, REGION_LEVELS, SUGGESTION_KINDS
 from xieshang.errors import UserError
 from xieshang.i18n import Lang, t
+from xieshang.periods import month_end
 from xieshang.store import Snapshot
 
 BLOCKS: dict[str, tuple[str, ...]] = {
@@ -311,14 +313,42 @@ def _blocks(
     """The KPI blocks for the units in `params` (default: the scope's region itself)."""
     params = params or scope_params(scope)
     return {
-        block: sql.run(snapshot, f"kpis/{block}", **params).set_index("unit_code")
+        block: sql.run(snapshot, _query(snapshot, block, params), **params).set_index("unit_code")
         for block in BLOCKS
         if only is None or block in only
     }
 
 
+# Blocks that are stocks as of $to; the others are flows over [$from, $to].
+_STOCKS = frozenset({"rooms", "members", "members_by_level"})
+
+
+def _query(snapshot: Snapshot, block: str, params: dict[str, object]) -> str:
+    """The query for a KPI block: its rollup when the rollups hold the answer (the units are
+    rolled up; a stock's date is a month end they cover; a flow's period is whole months),
+    otherwise the same definitions over the rows (see queries/setup/rollups.sql)."""
+    anchors, month_ends = _rollup_scope(str(snapshot.path))
+    units = params["anchors"]
+    if units is not None and not anchors.issuperset(units):  # type: ignore[arg-type]
+        return f"kpis/{block}"
+    start, end = params["from"], params["to"]
+    if block in _STOCKS:
+        covered = end in month_ends
+    else:
+        covered = start.day == 1 and end == month_end(end.year, end.month)  # type: ignore[union-attr]
+    return f"kpis/rollup/{block}" if covered else f"kpis/{block}"
+
+
+@lru_cache(maxsize=8)
+def _rollup_scope(snapshot_path: str) -> tuple[frozenset[str], frozenset[date]]:
+    rows = sql.run_at(snapshot_path, "meta/rollup_scope")
+    anchors = frozenset(rows["unit_code"].dropna())
+    return anchors, frozenset(_as_date(d) for d in rows["month_end"].dropna())
+
+
 def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
-    rows = sql.run(snapshot, "kpis/members_by_level", **scope_params(scope))
+    params = scope_params(scope)
+    rows = sql.run(snapshot, _query(snapshot, "members_by_level", params), **params)
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.committee_level] = {
@@ -330,7 +360,8 @@ def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
 
 
 def _by_kind(snapshot: Snapshot, scope: Scope) -> dict:
-    rows = sql.run(snapshot, "kpis/activities_by_kind", **scope_params(scope))
+    params = scope_params(scope)
+    rows = sql.run(snapshot, _query(snapshot, "activities_by_kind", params), **params)
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.kind] = int(row.count)

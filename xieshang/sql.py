@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from xieshang import derived
 from xieshang.contract import TABLE_NAMES
 from xieshang.paths import QUERIES_DIR
 from xieshang.store import Snapshot
 
 _NAME = re.compile(r"[a-z0-9_]+(/[a-z0-9_]+)*")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
-_SETUP = ("setup/region_closure", "setup/macros")
 
 
 @cache
@@ -34,15 +35,15 @@ def parameters(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per snapshot folder: views over its Parquet, then locked down.
+    """One connection per snapshot folder: views over its Parquet and derived tables, then
+    locked down.
 
     DuckDB connections are not thread-safe: callers take a cursor per call (see `run`).
     """
     con = duckdb.connect(":memory:")
     for name in TABLE_NAMES:
         con.read_parquet(f"{snapshot_path}/{name}.parquet").create_view(name)
-    for setup in _SETUP:
-        con.execute(load(setup))
+    derived.attach(con, Path(snapshot_path))
     con.execute("set allowed_directories = $dirs", {"dirs": [snapshot_path.rstrip("/") + "/"]})
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
@@ -51,9 +52,14 @@ def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
 
 def run(snapshot: Snapshot, name: str, /, **params: object) -> pd.DataFrame:
     """Run `queries/<name>.sql` with the named parameters it uses; extra ones are ignored."""
+    return run_at(str(snapshot.path), name, **params)
+
+
+def run_at(snapshot_path: str, name: str, /, **params: object) -> pd.DataFrame:
+    """`run` for the snapshot in this folder."""
     needed = parameters(name)
     missing = needed - params.keys()
     if missing:
         raise KeyError(f"{name} needs parameters {sorted(missing)}")
-    with connection(str(snapshot.path)).cursor() as cur:
+    with connection(snapshot_path).cursor() as cur:
         return cur.execute(load(name), {k: params[k] for k in needed}).df()

@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from xieshang import codebook as codebooks
+from xieshang import derived
 from xieshang.contract import TABLE_NAMES, table
 from xieshang.errors import UserError
 from xieshang.limits import Limits
@@ -268,6 +269,8 @@ class Store:
                 _link_or_copy(carried_from.table_path(name), target)
                 rows = pq.ParquetFile(target).metadata.num_rows
                 counts[name] = {"rows": rows, "carried_over": True}
+        if tables or not derived.carry(carried_from.path, tmp):
+            derived.write(tmp, progress)
         kept = _keep_sources(sources, tmp / "sources")
         manifest = {
             "id": snapshot_id,

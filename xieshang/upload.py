@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from xieshang import export, preview, templates
+from xieshang import derived, export, preview, templates
 from xieshang import format as fmt
 from xieshang.aliases import TABLE_ALIASES
 from xieshang.contract import TABLE_NAMES
@@ -163,11 +163,12 @@ def show_preview(v: View, prepared: Prepared) -> None:
 def commit(v: View, prepared: Prepared, who: str) -> None:
     bar = st.progress(0.0, text=v.t("import.committing"))
     done = 0
+    steps = len(prepared.tables) + len(derived.SETUP)  # tables written, then summaries built
 
     def progress(message_key: str, params: dict[str, object]) -> None:
         nonlocal done
         done += 1
-        bar.progress(min(done / max(1, len(prepared.tables)), 1.0), text=v.t(message_key, **params))
+        bar.progress(min(done / steps, 1.0), text=v.t(message_key, **params))
 
     try:
         snapshot = Store().commit(

@@ -26,12 +26,10 @@ counts as (
         count(*) filter (where cohort.outcome = 'adopted') as adopted,
         count(*) filter (where cohort.outcome = 'partially_adopted') as partially_adopted,
         count(*) filter (where cohort.outcome = 'not_adopted') as not_adopted,
-        median(date_diff('day', cohort.submitted_on, cohort.concluded_on))
+        median(days_to_conclude(cohort.submitted_on, cohort.concluded_on))
             as median_days_to_conclude,
         count(cohort.satisfaction) as rated,
-        count(*) filter (
-            where cohort.satisfaction in ('satisfied', 'basically_satisfied')
-        ) as satisfied
+        count(*) filter (where is_satisfied(cohort.satisfaction)) as satisfied
     from cohort
     inner join unit_regions using (region_code)
     group by unit_regions.unit_code

@@ -26,6 +26,19 @@ union all
 select '' as unit_code
 where p_anchors is null;
 
+-- Whether something that started on p_start and stopped on p_stop (null: still going) is
+-- active on p_at: started on or before it and not stopped by then.
+create or replace macro is_active(p_start, p_stop, p_at) as
+    p_start <= p_at and (p_stop is null or p_stop > p_at);
+
+-- Whether a satisfaction answer counts as satisfied (满意 / 基本满意).
+create or replace macro is_satisfied(p_satisfaction) as
+    p_satisfaction in ('satisfied', 'basically_satisfied');
+
+-- Days from a suggestion's submission to its conclusion (null while not concluded).
+create or replace macro days_to_conclude(p_submitted_on, p_concluded_on) as
+    date_diff('day', p_submitted_on, p_concluded_on);
+
 -- The stock and flow definitions every KPI and every list of rows uses (one place each).
 -- Grain: one row per room / posting / member / activity / suggestion that qualifies.
 -- Params: none (macro arguments p_to, p_from, p_kind).
@@ -34,51 +47,41 @@ where p_anchors is null;
 create or replace macro active_rooms(p_to) as table
 select *
 from rooms
-where opened_on <= p_to and (closed_on is null or closed_on > p_to);
+where is_active(opened_on, closed_on, p_to);
 
 -- A posting is active on p_to if it started on or before p_to and has not ended by then.
 create or replace macro active_postings(p_to) as table
 select *
 from member_postings
-where start_on <= p_to and (end_on is null or end_on > p_to);
+where is_active(start_on, end_on, p_to);
 
 -- A member is active on p_to if they joined on or before p_to and have not left by then.
 create or replace macro active_members(p_to) as table
 select *
 from members
-where joined_on <= p_to and (left_on is null or left_on > p_to);
+where is_active(joined_on, left_on, p_to);
 
--- Each room's latest assessment on or before p_to, and whether every criterion was met,
--- for the rooms located in the units (anchors as for unit_regions): a county
--- reads its own rooms' assessments, not the country's.
+-- Each room's latest assessment on or before p_to (see setup/assessment_results.sql), for
+-- the rooms located in the units (anchors as for unit_regions): a county reads its own rooms'
+-- assessments, not the country's.
 create or replace macro room_standards(p_to, p_anchors) as table
 with rooms_here as (
     select rooms.room_id
     from rooms
     semi join unit_regions(p_anchors) as unit_regions using (region_code)
-),
-
-assessments as (
-    select room_assessments.*
-    from room_assessments
-    semi join rooms_here using (room_id)
-    where room_assessments.assessed_on <= p_to
-),
-
-latest as (
-    select room_id, max(assessed_on) as assessed_on
-    from assessments
-    group by room_id
 )
 
 select
-    latest.room_id,
-    latest.assessed_on,
-    bool_and(assessments.met) as is_standard_met,
-    count(*) filter (where not assessments.met) as criteria_failed
-from latest
-inner join assessments using (room_id, assessed_on)
-group by latest.room_id, latest.assessed_on;
+    assessment_results.room_id,
+    max(assessment_results.assessed_on) as assessed_on,
+    arg_max(assessment_results.is_standard_met, assessment_results.assessed_on)
+        as is_standard_met,
+    arg_max(assessment_results.criteria_failed, assessment_results.assessed_on)
+        as criteria_failed
+from assessment_results
+semi join rooms_here using (room_id)
+where assessment_results.assessed_on <= p_to
+group by assessment_results.room_id;
 
 -- Activities held within [p_from, p_to].
 create or replace macro period_activities(p_from, p_to) as table

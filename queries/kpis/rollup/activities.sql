@@ -1,0 +1,57 @@
+-- Consultation activities held in [$from, $to] and towns meeting the activity target, from
+-- the rollups (see kpis/rooms.sql's note).
+-- Grain: one row per unit. Params: $anchors, $from (a month start), $to (a month end),
+-- $activity_target.
+with
+
+units as (
+    select unit_code from units($anchors)
+),
+
+activity_counts as (
+    select
+        unit_code,
+        sum(count)::bigint as count,
+        sum(public_participants)::bigint as public_participants,
+        sum(problems_solved)::bigint as problems_solved
+    from rollup_activities
+    semi join units using (unit_code)
+    where month_start between $from and $to
+    group by unit_code
+),
+
+town_activities as (
+    select town_code as region_code, sum(held) as held
+    from rollup_town_activities
+    where month_start between $from and $to
+    group by town_code
+),
+
+town_counts as (
+    select
+        rollup_unit_regions.unit_code,
+        count(*) as towns,
+        count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
+            as towns_meeting_target
+    from rollup_unit_regions
+    semi join units using (unit_code)
+    left join town_activities using (region_code)
+    where rollup_unit_regions.level = 'town'
+    group by rollup_unit_regions.unit_code
+),
+
+final as (
+    select
+        units.unit_code,
+        coalesce(activity_counts.count, 0) as count,
+        coalesce(activity_counts.public_participants, 0) as public_participants,
+        coalesce(activity_counts.problems_solved, 0) as problems_solved,
+        coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
+        town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
+            as towns_meeting_target_rate
+    from units
+    left join activity_counts using (unit_code)
+    left join town_counts using (unit_code)
+)
+
+select * from final
