@@ -15,9 +15,13 @@ import pytest
 from factories import COUNTY1, PROVINCE, scope, suggestion
 
 from xieshang import derived, metrics, sql
+from xieshang.paths import QUERIES_DIR
 from xieshang.store import Store
 
-BLOCKS = ("rooms", "members", "members_by_level", "activities", "activities_by_kind", "suggestions")
+TWINS = sorted(
+    str(path.relative_to(QUERIES_DIR).with_suffix("")).replace("/rollup/", "/")
+    for path in QUERIES_DIR.glob("*/rollup/*.sql")
+)
 PERIODS = [
     (date(2025, 1, 1), date(2025, 12, 31)),  # a year
     (date(2024, 4, 1), date(2024, 6, 30)),  # a quarter
@@ -27,44 +31,46 @@ PERIODS = [
 ]
 DEMO_PROVINCE = "990000000000"
 DEMO_CITIES = ["990100000000", "990200000000", "990300000000", "990400000000"]
+# Columns that identify a row, to compare row sets whatever their order.
+KEYS = ("unit_code", "committee_level", "kind", "room_type", "criterion", "mode", "month_on")
 
 
-def both_ways(snapshot, block: str, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    chosen = metrics._query(snapshot, block, params)
-    assert chosen == f"kpis/rollup/{block}", "the rollup path must be the one under test"
-    keys = [c for c in ("unit_code", "committee_level", "kind") if c in BLOCK_COLUMNS[block]]
-    rows = sql.run(snapshot, f"kpis/{block}", **params).sort_values(keys, ignore_index=True)
-    rolled = sql.run(snapshot, chosen, **params).sort_values(keys, ignore_index=True)
-    return rows, rolled[rows.columns]
-
-
-BLOCK_COLUMNS = {
-    "rooms": ("unit_code",),
-    "members": ("unit_code",),
-    "members_by_level": ("unit_code", "committee_level"),
-    "activities": ("unit_code",),
-    "activities_by_kind": ("unit_code", "kind"),
-    "suggestions": ("unit_code",),
-}
+def test_every_rolled_up_query_has_a_twin_that_reads_the_rows():
+    assert len(TWINS) >= 11
+    for name in TWINS:
+        assert (QUERIES_DIR / f"{name}.sql").exists(), name
+        assert sql.parameters(sql.rollup_name(name)) == sql.parameters(name), name
 
 
 @pytest.mark.parametrize("units", [None, [DEMO_PROVINCE], DEMO_CITIES, [DEMO_CITIES[1]]], ids=str)
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
-def test_every_block_is_the_same_from_the_rollups_and_from_the_rows(units, period):
+def test_every_figure_is_the_same_from_the_rollups_and_from_the_rows(units, period):
     snapshot = Store().current()
-    for kind in (None, "opinion"):
-        params = {
-            "anchors": units,
-            "from": period[0],
-            "to": period[1],
-            "kind": kind,
-            "activity_target": 3,
-        }
-        for block in BLOCKS:
-            rows, rolled = both_ways(snapshot, block, params)
-            if BLOCK_COLUMNS[block] == ("unit_code",):  # one row per unit, data or not
-                assert len(rows) == (1 if units is None else len(units))
-            pd.testing.assert_frame_equal(rows, rolled, check_dtype=False, obj=block)
+    checked = 0
+    for name in TWINS:
+        if not name.startswith("kpis/") and units is not None and len(units) > 1:
+            continue  # lists and charts are for one region
+        for kind, room_type in ((None, None), ("opinion", "liaison_station")):
+            params = {
+                "anchors": units,
+                "from": period[0],
+                "to": period[1],
+                "kind": kind,
+                "activity_target": 3,
+                "room_type": room_type,
+            }
+            chosen = metrics.query_for(snapshot, name, params)
+            assert chosen == sql.rollup_name(name), "the rollup must be the path under test"
+            params = {k: params[k] for k in sql.parameters(name)}
+            rows = sql.run(snapshot, name, **params)
+            rolled = sql.run(snapshot, chosen, **params)[list(rows.columns)]
+            keys = [c for c in KEYS if c in rows.columns]
+            if keys:
+                rows = rows.sort_values(keys, ignore_index=True)
+                rolled = rolled.sort_values(keys, ignore_index=True)
+            pd.testing.assert_frame_equal(rows, rolled, check_dtype=False, obj=name)
+            checked += len(rows)
+    assert checked > 0
 
 
 def test_the_rollups_answer_only_what_they_hold():
@@ -74,13 +80,13 @@ def test_the_rollups_answer_only_what_they_hold():
     mid_month = {"anchors": None, "from": date(2025, 1, 1), "to": date(2025, 6, 15)}
     long_ago = {"anchors": None, "from": date(2010, 1, 1), "to": date(2010, 12, 31)}
 
-    assert metrics._query(snapshot, "rooms", county) == "kpis/rooms"
-    assert metrics._query(snapshot, "suggestions", custom) == "kpis/suggestions"
-    assert metrics._query(snapshot, "rooms", custom) == "kpis/rollup/rooms"
-    assert metrics._query(snapshot, "rooms", mid_month) == "kpis/rooms"
-    assert metrics._query(snapshot, "activities", mid_month) == "kpis/activities"
-    assert metrics._query(snapshot, "rooms", long_ago) == "kpis/rooms"
-    assert metrics._query(snapshot, "suggestions", long_ago) == "kpis/rollup/suggestions"
+    assert metrics.query_for(snapshot, "kpis/rooms", county) == "kpis/rooms"
+    assert metrics.query_for(snapshot, "kpis/suggestions", custom) == "kpis/suggestions"
+    assert metrics.query_for(snapshot, "kpis/rooms", custom) == "kpis/rollup/rooms"
+    assert metrics.query_for(snapshot, "kpis/rooms", mid_month) == "kpis/rooms"
+    assert metrics.query_for(snapshot, "kpis/activities", mid_month) == "kpis/activities"
+    assert metrics.query_for(snapshot, "kpis/rooms", long_ago) == "kpis/rooms"
+    assert metrics.query_for(snapshot, "kpis/suggestions", long_ago) == "kpis/rollup/suggestions"
 
 
 def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of):
@@ -100,7 +106,7 @@ def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of)
     whole = metrics.kpis(snap, scope(kind="proposal"))["suggestions"]
     county = metrics.kpis(snap, scope(COUNTY1, kind="proposal"))["suggestions"]
 
-    assert metrics._query(snap, "suggestions", metrics.scope_params(scope())).startswith(
+    assert metrics.query_for(snap, "kpis/suggestions", metrics.scope_params(scope())).startswith(
         "kpis/rollup"
     )
     assert whole["median_days_to_conclude"] == 25.0

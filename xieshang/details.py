@@ -10,7 +10,7 @@ import pandas as pd
 
 from xieshang import sql
 from xieshang.contract import REGION_LEVELS
-from xieshang.metrics import Scope, scope_params
+from xieshang.metrics import Scope, query_for, scope_params
 from xieshang.store import Snapshot
 
 # A list shown in a page is capped; the count beside it says how many there are in all.
@@ -18,7 +18,8 @@ LIST_LIMIT = 5_000
 
 
 def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
-    return sql.run(snapshot, name, **scope_params(scope), **extra)
+    params = {**scope_params(scope), **extra}
+    return sql.run(snapshot, query_for(snapshot, name, params), **params)
 
 
 def uncovered_areas(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:

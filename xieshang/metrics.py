@@ -313,30 +313,38 @@ def _blocks(
     """The KPI blocks for the units in `params` (default: the scope's region itself)."""
     params = params or scope_params(scope)
     return {
-        block: sql.run(snapshot, _query(snapshot, block, params), **params).set_index("unit_code")
+        block: sql.run(snapshot, query_for(snapshot, f"kpis/{block}", params), **params).set_index(
+            "unit_code"
+        )
         for block in BLOCKS
         if only is None or block in only
     }
 
 
-# Blocks that are stocks as of $to; the others are flows over [$from, $to].
-_STOCKS = frozenset({"rooms", "members", "members_by_level"})
+def query_for(snapshot: Snapshot, name: str, params: dict[str, object]) -> str:
+    """The query to run for `queries/<name>.sql`: its rolled-up twin `<dir>/rollup/<file>`
+    when there is one and the rollups hold the answer (see queries/setup/rollups.sql), else
+    the query itself, which reads the rows.
 
-
-def _query(snapshot: Snapshot, block: str, params: dict[str, object]) -> str:
-    """The query for a KPI block: its rollup when the rollups hold the answer (the units are
-    rolled up; a stock's date is a month end they cover; a flow's period is whole months),
-    otherwise the same definitions over the rows (see queries/setup/rollups.sql)."""
+    The rollups hold the answer when every unit is rolled up and the period fits what the
+    twin's header says it covers: "as of a month end" the rollups hold, "whole months", or
+    "any date".
+    """
+    covers = sql.rolled_up(name)
+    if covers is None:
+        return name
     anchors, month_ends = _rollup_scope(str(snapshot.path))
-    units = params["anchors"]
+    units = params.get("anchors")
     if units is not None and not anchors.issuperset(units):  # type: ignore[arg-type]
-        return f"kpis/{block}"
-    start, end = params["from"], params["to"]
-    if block in _STOCKS:
-        covered = end in month_ends
+        return name
+    start, end = params.get("from"), params["to"]
+    if covers == "as of a month end":
+        fits = end in month_ends
+    elif covers == "whole months":
+        fits = start.day == 1 and end == month_end(end.year, end.month)  # type: ignore[union-attr]
     else:
-        covered = start.day == 1 and end == month_end(end.year, end.month)  # type: ignore[union-attr]
-    return f"kpis/rollup/{block}" if covered else f"kpis/{block}"
+        fits = True
+    return sql.rollup_name(name) if fits else name
 
 
 @lru_cache(maxsize=8)
@@ -348,7 +356,7 @@ def _rollup_scope(snapshot_path: str) -> tuple[frozenset[str], frozenset[date]]:
 
 def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
     params = scope_params(scope)
-    rows = sql.run(snapshot, _query(snapshot, "members_by_level", params), **params)
+    rows = sql.run(snapshot, query_for(snapshot, "kpis/members_by_level", params), **params)
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.committee_level] = {
@@ -361,7 +369,7 @@ def _by_level(snapshot: Snapshot, scope: Scope) -> dict:
 
 def _by_kind(snapshot: Snapshot, scope: Scope) -> dict:
     params = scope_params(scope)
-    rows = sql.run(snapshot, _query(snapshot, "activities_by_kind", params), **params)
+    rows = sql.run(snapshot, query_for(snapshot, "kpis/activities_by_kind", params), **params)
     out: dict[str, dict] = {}
     for row in rows.itertuples(index=False):
         out.setdefault(row.unit_code, {})[row.kind] = int(row.count)

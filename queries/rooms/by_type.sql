@@ -7,7 +7,7 @@ final as (
     from active_rooms($to) as active_rooms
     inner join unit_regions($anchors) as unit_regions using (region_code)
     group by active_rooms.room_type
-    order by rooms desc
+    order by rooms desc, active_rooms.room_type
 )
 
 select * from final

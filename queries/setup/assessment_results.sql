@@ -1,4 +1,5 @@
--- Each room assessment's result: met when every criterion assessed that day was met.
+-- Each room assessment's result: met when every criterion assessed that day was met, with
+-- the criteria assessed and those failed (sorted lists, so equal sets compare equal).
 -- Grain: one row per (room_id, assessed_on). Params: none. Built once per snapshot.
 -- The criteria rows are six or so per assessment; stocks as of a date read this instead.
 create or replace table assessment_results as
@@ -6,7 +7,9 @@ select
     room_id,
     assessed_on,
     bool_and(met) as is_standard_met,
-    count(*) filter (where not met) as criteria_failed
+    count(*) filter (where not met) as criteria_failed,
+    list_sort(list(criterion)) as criteria,
+    list_sort(coalesce(list(criterion) filter (where not met), [])) as failed
 from room_assessments
 group by room_id, assessed_on
 order by room_id, assessed_on

@@ -35,35 +35,40 @@ from unit_regions
 inner join regions using (region_code)
 order by unit_regions.unit_code, unit_regions.region_code;
 
+-- The dates the export's flows cover: activities held and suggestions submitted.
+-- Grain: one row.
+create or replace table data_span as
+select min(on_date) as first_on, max(on_date) as last_on
+from (
+    select held_on as on_date from activities
+    union all
+    select submitted_on from suggestions
+);
+
 -- The months a page can ask about: the flows' span and the year before it (同比).
 -- Grain: one row per month.
 create or replace table rollup_months as
-with span as (
+with months as (
     select
-        date_trunc('month', min(on_date)) - interval 12 month as first_month,
-        date_trunc('month', max(on_date)) as last_month
-    from (
-        select held_on as on_date from activities
-        union all
-        select submitted_on from suggestions
-    )
-),
-
-months as (
-    select unnest(generate_series(first_month, last_month, interval 1 month))::date as month_start
-    from span
-    where first_month is not null
+        unnest(generate_series(
+            date_trunc('month', first_on) - interval 12 month,
+            date_trunc('month', last_on),
+            interval 1 month
+        ))::date as month_start
+    from data_span
+    where first_on is not null
 )
 
 select month_start, (month_start + interval 1 month - interval 1 day)::date as month_end
 from months
 order by month_start;
 
--- Room stocks at each month end, per unit.
--- Grain: one row per (unit_code, month_end).
-create or replace table rollup_rooms as
+-- Each active room at each month end, with its latest assessment then: the base of the room
+-- stocks below (dropped once they are built).
+-- Grain: one row per (month_end, room_id).
+create or replace table rollup_room_months as
 with room_months as (
-    select rollup_months.month_end, rooms.room_id, rooms.region_code
+    select rollup_months.month_end, rooms.room_id, rooms.region_code, rooms.room_type
     from rooms
     inner join rollup_months
         on is_active(rooms.opened_on, rooms.closed_on, rollup_months.month_end)
@@ -75,41 +80,45 @@ posted_room_months as (
     inner join rollup_months
         on is_active(member_postings.start_on, member_postings.end_on, rollup_months.month_end)
     where member_postings.room_id is not null
-),
+)
 
-room_facts as (
-    select
-        room_months.month_end,
-        room_months.room_id,
-        room_months.region_code,
-        assessment_results.room_id is not null as is_assessed,
-        coalesce(assessment_results.is_standard_met, false) as is_standard_met,
-        posted_room_months.room_id is not null as has_member
-    from room_months
-    asof left join assessment_results
-        on room_months.room_id = assessment_results.room_id
-        and room_months.month_end >= assessment_results.assessed_on
-    left join posted_room_months
-        on posted_room_months.month_end = room_months.month_end
-        and posted_room_months.room_id = room_months.room_id
-),
+select
+    room_months.month_end,
+    room_months.room_id,
+    room_months.region_code,
+    room_months.room_type,
+    assessment_results.room_id is not null as is_assessed,
+    coalesce(assessment_results.is_standard_met, false) as is_standard_met,
+    assessment_results.criteria,
+    assessment_results.failed,
+    posted_room_months.room_id is not null as has_member
+from room_months
+asof left join assessment_results
+    on room_months.room_id = assessment_results.room_id
+    and room_months.month_end >= assessment_results.assessed_on
+left join posted_room_months
+    on posted_room_months.month_end = room_months.month_end
+    and posted_room_months.room_id = room_months.room_id;
 
-room_counts as (
+-- Room stocks at each month end, per unit.
+-- Grain: one row per (unit_code, month_end).
+create or replace table rollup_rooms as
+with room_counts as (
     select
         rollup_unit_regions.unit_code,
-        room_facts.month_end,
+        rollup_room_months.month_end,
         count(*) as active,
-        count(*) filter (where room_facts.is_assessed) as assessed,
-        count(*) filter (where room_facts.is_standard_met) as standards_met,
-        count(*) filter (where room_facts.has_member) as with_member
-    from room_facts
+        count(*) filter (where rollup_room_months.is_assessed) as assessed,
+        count(*) filter (where rollup_room_months.is_standard_met) as standards_met,
+        count(*) filter (where rollup_room_months.has_member) as with_member
+    from rollup_room_months
     inner join rollup_unit_regions using (region_code)
     group by all
 ),
 
 covered as (
-    select distinct room_months.month_end, room_months.region_code, regions.level
-    from room_months
+    select distinct rollup_room_months.month_end, rollup_room_months.region_code, regions.level
+    from rollup_room_months
     inner join regions using (region_code)
     where regions.level in ('town', 'village')
 ),
@@ -241,6 +250,71 @@ left join posted_here using (unit_code, month_end)
 left join village_counts using (unit_code, month_end)
 order by units.unit_code, rollup_months.month_end;
 
+-- Active rooms per type at each month end.
+-- Grain: one row per (unit_code, month_end, room_type) with active rooms.
+create or replace table rollup_room_types as
+select
+    rollup_unit_regions.unit_code,
+    rollup_room_months.month_end,
+    rollup_room_months.room_type,
+    count(*) as rooms
+from rollup_room_months
+inner join rollup_unit_regions using (region_code)
+group by all
+order by all;
+
+-- The criteria of the active rooms' latest assessments at each month end, counted by the
+-- set assessed and the set failed (a few dozen sets; unnested by the query that reads it).
+-- Grain: one row per (unit_code, month_end, criteria, failed).
+create or replace table rollup_criteria_sets as
+select
+    rollup_unit_regions.unit_code,
+    rollup_room_months.month_end,
+    rollup_room_months.criteria,
+    rollup_room_months.failed,
+    count(*) as rooms
+from rollup_room_months
+inner join rollup_unit_regions using (region_code)
+where rollup_room_months.is_assessed
+group by all
+order by all;
+
+-- Rooms opened and closed per unit, type and day (any $to reads it exactly).
+-- Grain: one row per (unit_code, room_type, on_date) with an opening or a closing.
+create or replace table rollup_room_events as
+with events as (
+    select region_code, room_type, opened_on as on_date, 1 as opened, 0 as closed from rooms
+    union all
+    select region_code, room_type, closed_on, 0, 1 from rooms where closed_on is not null
+)
+
+select
+    rollup_unit_regions.unit_code,
+    events.room_type,
+    events.on_date,
+    sum(events.opened)::bigint as opened,
+    sum(events.closed)::bigint as closed
+from events
+inner join rollup_unit_regions using (region_code)
+group by all
+order by all;
+
+-- Active postings per mode at each month end.
+-- Grain: one row per (unit_code, month_end, mode) with active postings.
+create or replace table rollup_posting_modes as
+select
+    rollup_unit_regions.unit_code,
+    rollup_months.month_end,
+    member_postings.mode,
+    count(*) as postings,
+    count(distinct member_postings.member_id) as members
+from member_postings
+inner join rollup_months
+    on is_active(member_postings.start_on, member_postings.end_on, rollup_months.month_end)
+inner join rollup_unit_regions using (region_code)
+group by all
+order by all;
+
 -- Activities per unit, month and kind.
 -- Grain: one row per (unit_code, month_start, kind) with activities.
 create or replace table rollup_activities as
@@ -301,4 +375,22 @@ from suggestions
 inner join rollup_unit_regions using (region_code)
 where suggestions.concluded_on is not null
 group by all
-order by all
+order by all;
+
+-- Satisfaction answers on concluded suggestions, per unit, month of submission and kind.
+-- Grain: one row per (unit_code, month_start, kind, satisfaction).
+create or replace table rollup_satisfaction as
+select
+    rollup_unit_regions.unit_code,
+    date_trunc('month', suggestions.submitted_on)::date as month_start,
+    suggestions.kind,
+    suggestions.satisfaction,
+    count(*) as suggestions
+from suggestions
+inner join rollup_unit_regions using (region_code)
+where suggestions.concluded_on is not null
+group by all
+order by all;
+
+-- Only the rollups are kept.
+drop table rollup_room_months

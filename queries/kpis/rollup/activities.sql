@@ -1,5 +1,6 @@
 -- Consultation activities held in [$from, $to] and towns meeting the activity target, from
 -- the rollups (see kpis/rooms.sql's note).
+-- Rolled up: whole months.
 -- Grain: one row per unit. Params: $anchors, $from (a month start), $to (a month end),
 -- $activity_target.
 with

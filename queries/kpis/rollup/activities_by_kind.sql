@@ -1,4 +1,5 @@
 -- Activities held in [$from, $to] per kind, from the rollups (see kpis/rooms.sql's note).
+-- Rolled up: whole months.
 -- Grain: one row per unit and activity kind that occurs.
 -- Params: $anchors, $from (a month start), $to (a month end).
 with

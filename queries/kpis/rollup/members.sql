@@ -1,4 +1,5 @@
 -- Member sinking (委员下沉), as of $to, from the rollups (see kpis/rooms.sql's note).
+-- Rolled up: as of a month end.
 -- Grain: one row per unit. Params: $anchors, $to (a month end).
 with
 

@@ -1,4 +1,5 @@
 -- Member sinking per committee level, as of $to, from the rollups (see kpis/rooms.sql's note).
+-- Rolled up: as of a month end.
 -- Grain: one row per unit and committee_level that has active members.
 -- Params: $anchors, $to (a month end).
 with

@@ -1,6 +1,7 @@
 -- Room coverage, "六有" standards and member presence, as of $to, from the rollups.
 -- The same figures as kpis/rooms.sql for the rolled-up units at a month end (see
 -- setup/rollups.sql); xieshang.metrics picks this file only then.
+-- Rolled up: as of a month end.
 -- Grain: one row per unit. Params: $anchors, $to (a month end).
 with
 

@@ -1,6 +1,7 @@
 -- The suggestion funnel for the cohort submitted in [$from, $to], from the rollups (see
 -- kpis/rooms.sql's note). The median is read exactly from the histogram of days: the mean
 -- of the two middle values when the count is even, as median() does on the rows.
+-- Rolled up: whole months.
 -- Grain: one row per unit. Params: $anchors, $from (a month start), $to (a month end), $kind.
 with
 
