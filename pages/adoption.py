@@ -137,37 +137,43 @@ else:
         v, children, "suggestions.adoption_rate", "adoption.by_child", "adoption_chart"
     )
 
-st.subheader(v.t("adoption.list"))
-outcomes = ("not_adopted", "pending", "partially_adopted", "adopted")
-outcome = st.selectbox(
-    v.t("adoption.outcome_filter"),
-    [None, *outcomes],
-    key="adoption_outcome",
-    format_func=lambda o: v.t("control.all") if o is None else v.t(f"outcome.{o}"),
-)
-rows = v.detail("suggestions", outcome=outcome)
-total = {
-    None: funnel["submitted"],
-    "not_adopted": funnel["not_adopted"],
-    "adopted": funnel["adopted"],
-    "partially_adopted": funnel["partially_adopted"],
-    "pending": funnel["submitted"] - funnel["concluded"],
-}[outcome]
-ui.table(
-    v,
-    rows,
-    [
-        Col("suggestion_id"),
-        Col("kind", "enum:suggestion_kind"),
-        Col("region_name"),
-        Col("submitted_on", "date"),
-        Col("filed_on", "date"),
-        Col("concluded_on", "date"),
-        Col("outcome", "enum:outcome"),
-        Col("satisfaction", "enum:satisfaction"),
-    ],
-    key="adoption_list",
-    filename="suggestions",
-    total=total,
-    height=400,
+
+def suggestion_list() -> None:
+    outcomes = ("not_adopted", "pending", "partially_adopted", "adopted")
+    outcome = st.selectbox(
+        v.t("adoption.outcome_filter"),
+        [None, *outcomes],
+        key="adoption_outcome",
+        format_func=lambda o: v.t("control.all") if o is None else v.t(f"outcome.{o}"),
+    )
+    rows = v.detail("suggestions", outcome=outcome)
+    total = {
+        None: funnel["submitted"],
+        "not_adopted": funnel["not_adopted"],
+        "adopted": funnel["adopted"],
+        "partially_adopted": funnel["partially_adopted"],
+        "pending": funnel["submitted"] - funnel["concluded"],
+    }[outcome]
+    ui.table(
+        v,
+        rows,
+        [
+            Col("suggestion_id"),
+            Col("kind", "enum:suggestion_kind"),
+            Col("region_name"),
+            Col("submitted_on", "date"),
+            Col("filed_on", "date"),
+            Col("concluded_on", "date"),
+            Col("outcome", "enum:outcome"),
+            Col("satisfaction", "enum:satisfaction"),
+        ],
+        key="adoption_list",
+        filename="suggestions",
+        total=total,
+        height=400,
+    )
+
+
+ui.rows_behind(
+    v, v.t("adoption.list"), funnel["submitted"], suggestion_list, key="adoption_list_open"
 )

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from xieshang import periods, ui
+from xieshang import details, periods, ui
 from xieshang.contract import COMMITTEE_LEVELS
 from xieshang.ui import Col
 
@@ -79,18 +79,25 @@ st.subheader(v.t("members.attendance"))
 committee = ui.page_filter(
     v, "committee", "members_committee", "control.committee", COMMITTEE_LEVELS, "committee"
 )
-attendance = v.detail("attendance", committee_level=committee)
 yearly = v.target("members.activities_attended")
 expected = math.ceil(
     (yearly.value if yearly else 2) * periods.years(v.scope.date_from, v.scope.date_to)
 )
-below = attendance[attendance["attended"] < expected]
-if attendance.empty:
-    ui.empty(v, "empty.no_members")
-else:
-    st.caption(
-        v.t("members.below_target", target=expected, yearly=f"{yearly.value:g}" if yearly else 2)
+st.caption(
+    v.t("members.below_target", target=expected, yearly=f"{yearly.value:g}" if yearly else 2)
+)
+
+
+def below_target() -> None:
+    below = v.detail(
+        "attendance", committee_level=committee, below=expected, limit=details.LIST_LIMIT
     )
+    if below.empty:
+        if now["members"]["active"] == 0:
+            ui.empty(v, "empty.no_members")
+        else:
+            st.success(v.t("members.none_below"), icon=":material/check_circle:")
+        return
     ui.table(
         v,
         below,
@@ -105,5 +112,10 @@ else:
         ],
         key="members_below",
         filename="members_below_attendance",
+        total=ui.total_rows(below),
         height=360,
     )
+
+
+# Counting attendance reads every attendance row of the period: only once asked for.
+ui.rows_behind(v, v.t("members.below_list"), None, below_target, key="members_below_open")

@@ -23,7 +23,7 @@ st.subheader(v.t("attention.title"))
 items = insights.attention(
     now,
     v.compare(),
-    len(v.detail("silent_towns")),
+    now["activities"]["silent_towns"],
     v.targets,
     v.scope.date_to.year,
     separator="、" if v.lang == "zh" else ", ",

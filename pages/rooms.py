@@ -53,18 +53,25 @@ else:
         )
     )
 
-uncovered = v.detail("uncovered_areas")
+uncovered = (
+    now["rooms"]["towns"]
+    - now["rooms"]["towns_covered"]
+    + now["rooms"]["villages"]
+    - now["rooms"]["villages_covered"]
+)
 ui.rows_behind(
     v,
     v.t("rooms.uncovered"),
-    len(uncovered),
+    uncovered,
     lambda: ui.table(
         v,
-        uncovered,
+        v.detail("uncovered_areas"),
         [Col("region_code"), Col("name"), Col("level", "enum:level"), Col("parent_name")],
         key="rooms_uncovered",
         filename="uncovered",
+        total=uncovered,
     ),
+    key="rooms_uncovered_open",
 )
 
 st.subheader(v.t("rooms.failing_criteria"))
@@ -85,7 +92,6 @@ else:
 room_type = ui.page_filter(
     v, "room_type", "rooms_room_type", "control.room_type", ROOM_TYPES, "room_type"
 )
-rooms = v.detail("rooms", room_type=room_type)
 room_columns = [
     Col("room_id"),
     Col("name"),
@@ -97,36 +103,43 @@ room_columns = [
     Col("criteria_failed", "count"),
     Col("has_member", "flag"),
 ]
-without = rooms[~rooms["has_member"]]
-failing = rooms[rooms["is_assessed"] & ~rooms["is_standard_met"]]
+
+
+def problem_rooms(problem: str, key: str, filename: str) -> None:
+    rows = v.detail("rooms", room_type=room_type, problem=problem)
+    ui.table(v, rows, room_columns, key=key, filename=filename, total=ui.total_rows(rows))
+
+
+# Counted by the rooms KPIs for every type; for one type, once the list is opened.
+every_type = room_type is None
 ui.rows_behind(
     v,
     v.t("rooms.without_member"),
-    len(without),
-    lambda: ui.table(
-        v, without, room_columns, key="rooms_without_member", filename="rooms_without_member"
-    ),
+    now["rooms"]["active"] - now["rooms"]["with_member"] if every_type else None,
+    lambda: problem_rooms("without_member", "rooms_without_member", "rooms_without_member"),
+    key="rooms_without_member_open",
 )
 ui.rows_behind(
     v,
     v.t("rooms.failing_rooms"),
-    len(failing),
-    lambda: ui.table(
-        v, failing, room_columns, key="rooms_failing", filename="rooms_failing_standard"
-    ),
+    now["rooms"]["assessed"] - now["rooms"]["standards_met"] if every_type else None,
+    lambda: problem_rooms("failing", "rooms_failing", "rooms_failing_standard"),
+    key="rooms_failing_open",
 )
-silent = v.detail("silent_towns")
+silent = v.kpis(blocks=("activities",))["activities"]["silent_towns"]
 ui.rows_behind(
     v,
-    v.t("attention.silent_towns", count=len(silent)),
-    len(silent),
+    v.t("attention.silent_towns", count=f"{silent:,}"),
+    silent,
     lambda: ui.table(
         v,
-        silent,
+        v.detail("silent_towns"),
         [Col("region_code"), Col("name"), Col("parent_name")],
         key="rooms_silent",
         filename="silent_towns",
+        total=silent,
     ),
+    key="rooms_silent_open",
 )
 
 left, right = st.columns(2)

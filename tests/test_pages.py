@@ -179,6 +179,51 @@ def test_the_rooms_page_lists_exactly_the_uncovered_areas_it_counts(capsys):
 
     labels = [e.label for e in at.expander]
     assert f"未覆盖的乡镇和村（社区）（{uncovered:,}）" in labels
+    assert len(at.dataframe) == 1  # the lists stay unqueried until opened
+
+    at.session_state["rooms_uncovered_open"] = True
+    at.run()
+
+    listed = at.dataframe[1].value
+    assert len(listed) == uncovered
+    assert set(listed["层级"]) <= {"乡镇（街道）", "村（社区）"}
+
+
+def test_a_closed_list_runs_no_query_and_an_opened_one_runs_its_own(monkeypatch):
+    from xieshang import sql
+
+    ran: list[str] = []
+    original = sql.run
+
+    def recording(snapshot, name, /, **params):
+        ran.append(name)
+        return original(snapshot, name, **params)
+
+    monkeypatch.setattr(sql, "run", recording)
+    at = open_page("rooms", region=COUNTY)
+    assert not {"rooms/list", "rooms/uncovered", "activities/silent_towns"} & set(ran)
+
+    ran.clear()
+    at.session_state["rooms_failing_open"] = True
+    at.run()
+
+    assert ran == ["rooms/list"]
+    failing = at.dataframe[1].value
+    assert len(failing) > 0
+    assert set(failing["“六有”达标"]) == {"否"}
+
+
+def test_the_members_below_target_are_listed_when_asked_for():
+    at = open_page("members", region=COUNTY)
+    at.session_state["members_below_open"] = True
+    at.run()
+
+    below = at.dataframe[-1].value
+    caption = next(c.value for c in at.caption if "参加活动少于" in c.value)
+    expected = int(caption.split("参加活动少于 ")[1].split(" 次")[0])
+    assert len(below) > 0
+    assert (below["参加活动次数"] < expected).all()
+    assert below["参加活动次数"].is_monotonic_increasing
 
 
 def test_a_custom_range_from_the_date_picker_goes_into_the_url():

@@ -22,14 +22,24 @@ def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.Dat
     return sql.run(snapshot, query_for(snapshot, name, params), **params)
 
 
-def uncovered_areas(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
-    """Towns and villages without an active room of their own."""
-    return _run(snapshot, "rooms/uncovered", scope)
+def uncovered_areas(
+    snapshot: Snapshot, scope: Scope, limit: int | None = LIST_LIMIT
+) -> pd.DataFrame:
+    """Towns and villages without an active room of their own (the rooms KPIs count them)."""
+    return _run(snapshot, "rooms/uncovered", scope, limit=limit)
 
 
-def rooms(snapshot: Snapshot, scope: Scope, room_type: str | None = None) -> pd.DataFrame:
-    """Active rooms with standard status and member presence."""
-    return _run(snapshot, "rooms/list", scope, room_type=room_type)
+def rooms(
+    snapshot: Snapshot,
+    scope: Scope,
+    room_type: str | None = None,
+    problem: str | None = None,
+    limit: int | None = LIST_LIMIT,
+) -> pd.DataFrame:
+    """Active rooms with standard status and member presence; with `problem`, only those
+    without a member ("without_member") or failing the standard ("failing"). The column
+    total_rows counts them all."""
+    return _run(snapshot, "rooms/list", scope, room_type=room_type, problem=problem, limit=limit)
 
 
 def failing_criteria(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
@@ -49,15 +59,28 @@ def postings_by_mode(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
 
 
 def attendance(
-    snapshot: Snapshot, scope: Scope, committee_level: str | None = None
+    snapshot: Snapshot,
+    scope: Scope,
+    committee_level: str | None = None,
+    below: int | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """Every active member of the committees in the region with activities attended."""
-    return _run(snapshot, "members/attendance", scope, committee_level=committee_level)
+    """Active members of the committees in the region with activities attended: everyone, or
+    those who attended fewer than `below`, fewest first. The column total_rows counts them."""
+    return _run(
+        snapshot,
+        "members/attendance",
+        scope,
+        committee_level=committee_level,
+        below=below,
+        limit=limit,
+    )
 
 
-def silent_towns(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
-    """Towns that reported no activity at all in the period (未报送)."""
-    return _run(snapshot, "activities/silent_towns", scope)
+def silent_towns(snapshot: Snapshot, scope: Scope, limit: int | None = LIST_LIMIT) -> pd.DataFrame:
+    """Towns that reported no activity at all in the period (未报送; activities.silent_towns
+    counts them)."""
+    return _run(snapshot, "activities/silent_towns", scope, limit=limit)
 
 
 def suggestions_monthly(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:

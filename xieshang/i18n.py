@@ -79,6 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "乡镇协商达标率",
         "Towns meeting the target (rate)",
     ),
+    "kpi.activities.silent_towns": ("未开展协商的乡镇", "Towns holding no activity"),
     "kpi.suggestions.submitted": ("提交", "Submitted"),
     "kpi.suggestions.filed": ("立案", "Filed"),
     "kpi.suggestions.concluded": ("办结", "Concluded"),
@@ -441,6 +442,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "members.by_mode": ("固定下沉与流动下沉", "Fixed and mobile postings"),
     "members.attendance": ("委员参加协商活动情况", "Members' attendance at activities"),
+    "members.below_list": ("参加活动未达标的委员名单", "Members below the attendance target"),
+    "members.none_below": ("委员参加活动均已达标", "Every member meets the attendance target"),
     "members.below_target": (
         "参加活动少于 {target} 次的委员（年度目标 {yearly} 次，按时段折算）",
         "Members attending fewer than {target} activities (yearly target {yearly}, pro-rated)",
@@ -670,6 +673,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "def.activities.towns_meeting_target_rate": (
         "时段内本级及所辖村（社区）开展协商活动达到目标次数的乡镇 ÷ 全部乡镇",
         "Towns holding at least the target number of activities (town and its villages) ÷ all towns",
+    ),
+    "def.activities.silent_towns": (
+        "时段内本级及所辖村（社区）未开展任何协商活动的乡镇",
+        "Towns with no activity at all in the period (the town or its villages)",
     ),
     "def.suggestions.submitted": (
         "时段内提交的建议（按提交日期）",

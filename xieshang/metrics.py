@@ -49,6 +49,7 @@ BLOCKS: dict[str, tuple[str, ...]] = {
         "problems_solved",
         "towns_meeting_target",
         "towns_meeting_target_rate",
+        "silent_towns",
     ),
     "suggestions": (
         "submitted",

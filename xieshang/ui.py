@@ -704,10 +704,23 @@ def table(
     return None
 
 
-def rows_behind(v: View, label: str, count: int, render: Callable[[], None]) -> None:
-    """A count that can be opened as the rows behind it."""
-    with st.expander(f"{label}（{count:,}）", expanded=False):
-        render()
+def rows_behind(
+    v: View, label: str, count: int | None, render: Callable[[], None], key: str
+) -> None:
+    """A count that opens onto the rows behind it (`count` None: not known until opened).
+
+    The rows are queried only when opened: at national scale a list can run to hundreds of
+    thousands of rows, which no page should compute or send unasked.
+    """
+    title = label if count is None else f"{label}（{count:,}）"
+    with st.expander(title, key=key, on_change="rerun") as box:
+        if box.open:
+            render()
+
+
+def total_rows(frame: pd.DataFrame) -> int:
+    """How many rows a capped list holds in all (its total_rows column; see queries/)."""
+    return int(frame["total_rows"].iat[0]) if len(frame) else 0
 
 
 def link(v: View, page: str, label: str, icon: str | None = None) -> None:

@@ -118,6 +118,7 @@ def kpis(folder: Path, scope: Scope) -> dict:
         "problems_solved": int(in_sub["problems_solved"].sum()),
         "towns_meeting_target": meeting,
         "towns_meeting_target_rate": _rate(meeting, len(towns)),
+        "silent_towns": sum(1 for town in towns if held.get(town, 0) == 0),
     }
 
     suggestions = _read(

@@ -1,6 +1,7 @@
 -- Towns in Sub(R) that reported no activity at all in [$from, $to] (未报送), counting
 -- activities held in the town or any of its villages.
--- Grain: one row per silent town. Params: $anchors (the region), $from, $to.
+-- Grain: one row per silent town, the first $limit (null: all; activities.silent_towns counts
+-- them all). Params: $anchors (the region), $from, $to, $limit.
 with
 
 towns as (
@@ -23,6 +24,7 @@ final as (
     left join regions as parents on parents.region_code = towns.parent_code
     where active_towns.region_code is null
     order by towns.region_code
+    limit $limit
 )
 
 select * from final

@@ -1,4 +1,5 @@
--- Consultation activities held in [$from, $to], and towns meeting the activity target.
+-- Consultation activities held in [$from, $to], towns meeting the activity target and towns
+-- holding none at all (未开展).
 -- Grain: one row per unit (see setup/macros.sql).
 -- Params: $anchors (the units, see setup/macros.sql), $from, $to, $activity_target.
 with
@@ -40,7 +41,8 @@ town_counts as (
         unit_regions.unit_code,
         count(*) as towns,
         count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
-            as towns_meeting_target
+            as towns_meeting_target,
+        count(*) filter (where town_activities.held is null) as silent_towns
     from unit_regions
     inner join regions using (region_code)
     left join town_activities using (region_code)
@@ -56,7 +58,8 @@ final as (
         coalesce(activity_counts.problems_solved, 0) as problems_solved,
         coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
         town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
-            as towns_meeting_target_rate
+            as towns_meeting_target_rate,
+        coalesce(town_counts.silent_towns, 0) as silent_towns
     from units
     left join activity_counts using (unit_code)
     left join town_counts using (unit_code)

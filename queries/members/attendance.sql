@@ -1,6 +1,9 @@
 -- Attendance at activities held in [$from, $to] by active members of the committees in
 -- Sub(R) (as of $to), whether or not they are posted.
--- Grain: one row per active member. Params: $anchors (the region), $from, $to, $committee_level (null: all).
+-- Those who attended fewer than $below (null: everyone), fewest first, the first $limit
+-- (null: all) with the count of all.
+-- Grain: one row per active member. Params: $anchors (the region), $from, $to,
+-- $committee_level (null: all), $below, $limit.
 with
 
 members_here as (
@@ -31,11 +34,14 @@ final as (
         members_here.committee_name,
         members_here.sector,
         coalesce(attended.attended, 0) as attended,
-        posted.member_id is not null as is_posted
+        posted.member_id is not null as is_posted,
+        count(*) over () as total_rows
     from members_here
     left join attended using (member_id)
     left join posted using (member_id)
+    where $below is null or coalesce(attended.attended, 0) < $below
     order by attended, members_here.member_id
+    limit $limit
 )
 
 select * from final

@@ -1,5 +1,8 @@
--- Active rooms in Sub(R) on $to with their standard status and member presence.
--- Grain: one row per active room. Params: $anchors (the region), $to, $room_type (null: every type).
+-- Active rooms in Sub(R) on $to with their standard status and member presence: all of
+-- them, or those with a problem ($problem 'without_member': no posted member; 'failing':
+-- assessed and failing the standard), the first $limit (null: all) with the count of all.
+-- Grain: one row per active room. Params: $anchors (the region), $to, $room_type (null: every
+-- type), $problem (null: every room), $limit.
 with
 
 rooms_here as (
@@ -14,7 +17,7 @@ staffed as (
     select distinct room_id from active_postings($to) where room_id is not null
 ),
 
-final as (
+listed as (
     select
         rooms_here.room_id,
         rooms_here.name,
@@ -31,7 +34,16 @@ final as (
     from rooms_here
     left join room_standards($to, $anchors) as room_standards using (room_id)
     left join staffed using (room_id)
-    order by rooms_here.region_code, rooms_here.room_id
+),
+
+final as (
+    select *, count(*) over () as total_rows
+    from listed
+    where $problem is null
+        or ($problem = 'without_member' and not has_member)
+        or ($problem = 'failing' and is_assessed and not is_standard_met)
+    order by region_code, room_id
+    limit $limit
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- Towns and villages in Sub(R) without an active room of their own on $to.
--- Grain: one row per uncovered town or village. Params: $anchors (the region), $to.
+-- Grain: one row per uncovered town or village, the first $limit (null: all; the rooms KPIs
+-- count them all). Params: $anchors (the region), $to, $limit.
 with
 
 areas as (
@@ -20,6 +21,7 @@ final as (
     left join regions as parents on parents.region_code = areas.parent_code
     where covered.region_code is null
     order by areas.level, areas.region_code
+    limit $limit
 )
 
 select * from final

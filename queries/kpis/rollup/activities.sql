@@ -33,7 +33,8 @@ town_counts as (
         rollup_unit_regions.unit_code,
         count(*) as towns,
         count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
-            as towns_meeting_target
+            as towns_meeting_target,
+        count(*) filter (where town_activities.held is null) as silent_towns
     from rollup_unit_regions
     semi join units using (unit_code)
     left join town_activities using (region_code)
@@ -49,7 +50,8 @@ final as (
         coalesce(activity_counts.problems_solved, 0) as problems_solved,
         coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
         town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
-            as towns_meeting_target_rate
+            as towns_meeting_target_rate,
+        coalesce(town_counts.silent_towns, 0) as silent_towns
     from units
     left join activity_counts using (unit_code)
     left join town_counts using (unit_code)
