@@ -7,7 +7,6 @@ ways over the demo for every rolled-up grouping, period grain, suggestion kind a
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pandas as pd
@@ -119,30 +118,38 @@ def test_a_snapshot_keeps_its_rollups_and_a_rollback_shares_them(snapshot_of):
     back = Store().rollback(first.id, who="test")
 
     for snap in (first, second, back):
-        assert (snap.path / derived.FOLDER / "COMPLETE").exists()
-    shared = back.path / derived.FOLDER / "rollup_suggestions.parquet"
-    original = first.path / derived.FOLDER / "rollup_suggestions.parquet"
+        assert (snap.path / derived.folder_name() / "COMPLETE").exists()
+    shared = back.path / derived.folder_name() / "rollup_suggestions.parquet"
+    original = first.path / derived.folder_name() / "rollup_suggestions.parquet"
     assert shared.stat().st_ino == original.stat().st_ino
     assert metrics.kpis(back, scope(PROVINCE))["suggestions"]["submitted"] == 1
 
 
-def test_a_snapshot_without_stored_rollups_builds_the_same_ones(snapshot_of):
+def test_a_snapshot_without_current_rollups_builds_and_keeps_the_same_ones(snapshot_of):
     snap = snapshot_of(
         suggestions=[suggestion("S1", submitted="2024-03-01"), suggestion("S2")],
     )
     stored = metrics.kpis(snap, scope(PROVINCE))
-
-    shutil.rmtree(snap.path / derived.FOLDER)
+    # As if written by a release whose SQL differed: its folder has another fingerprint.
+    (snap.path / derived.folder_name()).rename(snap.path / "derived-0123456789ab")
     sql.connection.cache_clear()
 
     assert metrics.kpis(snap, scope(PROVINCE)) == stored
-    assert not (snap.path / derived.FOLDER).exists()  # built in memory, the snapshot untouched
+    assert (snap.path / derived.folder_name() / "COMPLETE").exists()  # kept for next time
 
 
-def test_an_interrupted_build_is_not_read(snapshot_of):
+def test_the_demo_shipped_with_the_code_is_never_written_to():
+    from xieshang.paths import DEMO_DIR
+
+    metrics.kpis(Store().current(), scope())
+
+    assert not list(DEMO_DIR.glob("*derived*"))
+
+
+def test_a_half_written_folder_is_not_read(snapshot_of):
     snap = snapshot_of(suggestions=[suggestion("S1", submitted="2024-03-01")])
     stored = metrics.kpis(snap, scope(PROVINCE))
-    folder = snap.path / derived.FOLDER
+    folder = snap.path / derived.folder_name()
     (folder / "COMPLETE").unlink()
     (folder / "rollup_suggestions.parquet").write_bytes(b"half a file")
     sql.connection.cache_clear()

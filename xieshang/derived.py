@@ -2,22 +2,29 @@
 
 The region closure, each assessment's result and the rollups (see queries/setup/) depend only
 on the snapshot's own tables, and snapshots never change, so they are built at import and
-stored as Parquet in `snapshots/<id>/derived/`. A connection then only opens views over them
-(measured at national scale: about 1 s per connection for the closure alone, and 5-10 s a
-page for the rollups' figures). A snapshot without them, written before they existed, gets
-them built in memory by the very same SQL.
+stored as Parquet in `snapshots/<id>/derived-<fingerprint>/`. A connection then only loads
+them (measured at national scale: 1 s per connection for the closure alone, 5-10 s a page
+for the rollups' figures, 40 s to build them all). A snapshot without them (written before
+they existed, or by a release whose SQL differed) gets them built by the very same SQL when
+first opened, and stored then.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import secrets
 import shutil
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
 from xieshang.contract import TABLE_NAMES
+
+Progress = Callable[[str, dict[str, object]], None]
 
 # Run in this order: each may use the tables and macros of the ones before.
 SETUP = (
@@ -29,9 +36,12 @@ SETUP = (
 TABLES = (
     "region_closure",
     "region_town",
+    "region_picker",
+    "region_levels",
     "assessment_results",
     "data_span",
     "rollup_unit_regions",
+    "rollup_unit_towns",
     "rollup_months",
     "rollup_rooms",
     "rollup_room_types",
@@ -46,22 +56,38 @@ TABLES = (
     "rollup_suggestion_days",
     "rollup_satisfaction",
 )
-FOLDER = "derived"
 _DONE = "COMPLETE"
 
 
-def build(con: duckdb.DuckDBPyConnection) -> None:
+@cache
+def folder_name() -> str:
+    """`derived-<fingerprint of the SQL that builds them>`: tables built by other SQL (an
+    earlier release) are never read, they are built again."""
+    digest = hashlib.sha256()
+    for name in (*SETUP, *TABLES):
+        digest.update(name.encode())
+        digest.update(_load(name).encode() if name in SETUP else b"")
+    return f"derived-{digest.hexdigest()[:12]}"
+
+
+def build(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> None:
     """Create every derived table and macro in `con`, whose views are the snapshot's tables."""
-    for name in SETUP:
+    for done, name in enumerate(SETUP):
+        if progress:
+            progress("import.deriving", {"done": done, "total": len(SETUP)})
         con.execute(_load(name))
 
 
-def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> None:
+def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path, persist: bool = False) -> None:
     """Make the derived tables and the macros available in `con`: the stored ones if the
-    snapshot has them, otherwise built now."""
-    folder = snapshot_dir / FOLDER
+    snapshot has them, otherwise built now (and, with `persist`, stored for next time)."""
+    folder = snapshot_dir / folder_name()
     if not (folder / _DONE).exists():
         build(con)
+        if persist:
+            # A read-only store still works, building them in each new process.
+            with contextlib.suppress(OSError):
+                _store(con, snapshot_dir)
         return
     for name in TABLES:
         # Small beside the facts (national: 16 MB of Parquet), and read by every query.
@@ -69,40 +95,24 @@ def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> None:
     con.execute(_load("setup/macros"))
 
 
-def write(snapshot_dir: Path, progress: Callable[[str, dict], None] | None = None) -> None:
-    """Build the derived tables of the snapshot files in `snapshot_dir` and store them there.
-
-    The folder is complete only once its marker is written last, so a crash midway leaves a
-    snapshot that builds them in memory instead of one that reads half of them.
-    """
-    folder = snapshot_dir / FOLDER
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir()
+def write(snapshot_dir: Path, progress: Progress | None = None) -> None:
+    """Build the derived tables of the snapshot files in `snapshot_dir` and store them there."""
     con = duckdb.connect(":memory:")
     try:
         for name in TABLE_NAMES:
             con.read_parquet(str(snapshot_dir / f"{name}.parquet")).create_view(name)
-        for done, name in enumerate(SETUP):
-            if progress:
-                progress("import.deriving", {"done": done, "total": len(SETUP)})
-            con.execute(_load(name))
-        for name in TABLES:
-            con.table(name).write_parquet(str(folder / f"{name}.parquet"), compression="zstd")
+        build(con, progress)
+        _store(con, snapshot_dir)
     finally:
         con.close()
-    marker = folder / _DONE
-    marker.write_text("\n".join(TABLES) + "\n", encoding="utf-8")
-    with marker.open("rb") as f:
-        os.fsync(f.fileno())
 
 
 def carry(source_dir: Path, target_dir: Path) -> bool:
     """Share a snapshot's derived tables with a copy of it (a rollback); False if it has none."""
-    source = source_dir / FOLDER
+    source = source_dir / folder_name()
     if not (source / _DONE).exists():
         return False
-    target = target_dir / FOLDER
+    target = target_dir / folder_name()
     target.mkdir()
     for name in (*[f"{t}.parquet" for t in TABLES], _DONE):
         try:
@@ -110,6 +120,28 @@ def carry(source_dir: Path, target_dir: Path) -> bool:
         except OSError:
             shutil.copyfile(source / name, target / name)
     return True
+
+
+def _store(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> None:
+    """Write the tables to a temporary folder, then rename it into place: another process
+    sees the whole folder or none of it (a crash leaves only a temporary folder behind)."""
+    tmp = snapshot_dir / f".{folder_name()}.{secrets.token_hex(4)}.tmp"
+    tmp.mkdir()
+    try:
+        for name in TABLES:
+            con.table(name).write_parquet(str(tmp / f"{name}.parquet"), compression="zstd")
+        marker = tmp / _DONE
+        marker.write_text("\n".join(TABLES) + "\n", encoding="utf-8")
+        with marker.open("rb") as f:
+            os.fsync(f.fileno())
+        final = snapshot_dir / folder_name()
+        if final.exists() and not (final / _DONE).exists():
+            shutil.rmtree(final)  # not written by _store: left by a crash of older code
+        os.rename(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (snapshot_dir / folder_name() / _DONE).exists():  # not another process's win
+            raise
 
 
 def _load(name: str) -> str:

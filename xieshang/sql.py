@@ -68,7 +68,8 @@ def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
         # The region tree is small and read by almost every query: held in memory it is
         # looked up in milliseconds (measured at national scale: 3-14 ms against 30-90 ms).
         rows.create(name) if name in IN_MEMORY else rows.create_view(name)
-    derived.attach(con, Path(snapshot_path))
+    # Store them for the next process, except beside the demo export shipped with the code.
+    derived.attach(con, Path(snapshot_path), persist=Path(snapshot_path).parent.name == "snapshots")
     con.execute("set allowed_directories = $dirs", {"dirs": [snapshot_path.rstrip("/") + "/"]})
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")

@@ -1,11 +1,9 @@
--- The region levels present in the export, for the region picker.
--- Grain: one row per level present. Params: none.
+-- The region levels the export holds and how many regions each (see setup/region_closure.sql).
+-- Grain: one row per level. Params: none.
 with
 
 final as (
-    select level, count(*) as regions
-    from regions
-    group by level
+    select level, regions from region_levels
 )
 
 select * from final

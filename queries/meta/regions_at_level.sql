@@ -2,18 +2,26 @@
 -- region picker. Grain: one row per region. Params: $level, $anchors (the region to look inside).
 with
 
+everywhere as (
+    select region_code, name, parent_name
+    from region_picker
+    where level = $level and $anchors is null
+),
+
 inside as (
-    select unit_regions.region_code
-    from unit_regions($anchors) as unit_regions
+    select region_picker.region_code, region_picker.name, region_picker.parent_name
+    from region_picker
+    semi join region_closure
+        on region_closure.region_code = region_picker.region_code
+        and list_contains($anchors, region_closure.ancestor_code)
+    where region_picker.level = $level
 ),
 
 final as (
-    select regions.region_code, regions.name, parents.name as parent_name
-    from regions
-    left join regions as parents on parents.region_code = regions.parent_code
-    where regions.level = $level
-        and ($anchors is null or regions.region_code in (select region_code from inside))
-    order by regions.region_code
+    select * from everywhere
+    union all
+    select * from inside
+    order by region_code
 )
 
 select * from final

@@ -45,6 +45,14 @@ from (
     select submitted_on from suggestions
 );
 
+-- The towns of each rolled-up unit (the activity target is counted over towns).
+-- Grain: one row per (unit_code, town_code).
+create or replace table rollup_unit_towns as
+select unit_code, region_code as town_code
+from rollup_unit_regions
+where level = 'town'
+order by unit_code, town_code;
+
 -- The months a page can ask about: the flows' span and the year before it (同比).
 -- Grain: one row per month.
 create or replace table rollup_months as

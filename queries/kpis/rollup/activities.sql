@@ -22,7 +22,7 @@ activity_counts as (
 ),
 
 town_activities as (
-    select town_code as region_code, sum(held) as held
+    select town_code, sum(held) as held
     from rollup_town_activities
     where month_start between $from and $to
     group by town_code
@@ -30,16 +30,15 @@ town_activities as (
 
 town_counts as (
     select
-        rollup_unit_regions.unit_code,
+        rollup_unit_towns.unit_code,
         count(*) as towns,
         count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
             as towns_meeting_target,
         count(*) filter (where town_activities.held is null) as silent_towns
-    from rollup_unit_regions
+    from rollup_unit_towns
     semi join units using (unit_code)
-    left join town_activities using (region_code)
-    where rollup_unit_regions.level = 'town'
-    group by rollup_unit_regions.unit_code
+    left join town_activities on town_activities.town_code = rollup_unit_towns.town_code
+    group by rollup_unit_towns.unit_code
 ),
 
 final as (
