@@ -11,9 +11,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from factories import COUNTY1, PROVINCE, scope, suggestion
+from factories import COUNTY1, EAST, PROVINCE, V1, V2, V3, member, posting, scope, suggestion
 
-from xieshang import derived, metrics, sql
+from xieshang import derived, details, metrics, sql
 from xieshang.paths import QUERIES_DIR
 from xieshang.store import Store
 
@@ -30,6 +30,9 @@ PERIODS = [
 ]
 DEMO_PROVINCE = "990000000000"
 DEMO_CITIES = ["990100000000", "990200000000", "990300000000", "990400000000"]
+DEMO_COUNTY = "990203000000"
+DEMO_TOWNS = [f"990203{n:03d}000" for n in range(1, 6)]
+DEMO_VILLAGE = "990203001001"
 # Columns that identify a row, to compare row sets whatever their order.
 KEYS = ("unit_code", "committee_level", "kind", "room_type", "criterion", "mode", "month_on")
 
@@ -41,7 +44,19 @@ def test_every_rolled_up_query_has_a_twin_that_reads_the_rows():
         assert sql.parameters(sql.rollup_name(name)) == sql.parameters(name), name
 
 
-@pytest.mark.parametrize("units", [None, [DEMO_PROVINCE], DEMO_CITIES, [DEMO_CITIES[1]]], ids=str)
+@pytest.mark.parametrize(
+    "units",
+    [
+        None,
+        [DEMO_PROVINCE],
+        DEMO_CITIES,
+        [DEMO_CITIES[1]],
+        [DEMO_COUNTY],
+        DEMO_TOWNS,
+        DEMO_TOWNS[:1],
+    ],
+    ids=str,
+)
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
 def test_every_figure_is_the_same_from_the_rollups_and_from_the_rows(units, period):
     snapshot = Store().current()
@@ -74,12 +89,12 @@ def test_every_figure_is_the_same_from_the_rollups_and_from_the_rows(units, peri
 
 def test_the_rollups_answer_only_what_they_hold():
     snapshot = Store().current()
-    county = {"anchors": ["990203000000"], "from": date(2025, 1, 1), "to": date(2025, 12, 31)}
+    village = {"anchors": [DEMO_VILLAGE], "from": date(2025, 1, 1), "to": date(2025, 12, 31)}
     custom = {"anchors": None, "from": date(2025, 1, 15), "to": date(2025, 12, 31)}
     mid_month = {"anchors": None, "from": date(2025, 1, 1), "to": date(2025, 6, 15)}
     long_ago = {"anchors": None, "from": date(2010, 1, 1), "to": date(2010, 12, 31)}
 
-    assert metrics.query_for(snapshot, "kpis/rooms", county) == "kpis/rooms"
+    assert metrics.query_for(snapshot, "kpis/rooms", village) == "kpis/rooms"
     assert metrics.query_for(snapshot, "kpis/suggestions", custom) == "kpis/suggestions"
     assert metrics.query_for(snapshot, "kpis/rooms", custom) == "kpis/rollup/rooms"
     assert metrics.query_for(snapshot, "kpis/rooms", mid_month) == "kpis/rooms"
@@ -94,6 +109,7 @@ def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of)
         suggestions=[
             suggestion(
                 f"S{i}",
+                region_code=V1,
                 submitted="2024-03-01",
                 filed="2024-03-02",
                 concluded=(date(2024, 3, 1) + pd.Timedelta(days=n)).isoformat(),
@@ -102,14 +118,15 @@ def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of)
             for i, n in enumerate(days)
         ]
     )
-    whole = metrics.kpis(snap, scope(kind="proposal"))["suggestions"]
-    county = metrics.kpis(snap, scope(COUNTY1, kind="proposal"))["suggestions"]
+    rolled = metrics.kpis(snap, scope(kind="proposal"))["suggestions"]
+    rows = metrics.kpis(snap, scope(V1, kind="proposal"))["suggestions"]
 
-    assert metrics.query_for(snap, "kpis/suggestions", metrics.scope_params(scope())).startswith(
-        "kpis/rollup"
-    )
-    assert whole["median_days_to_conclude"] == 25.0
-    assert county["median_days_to_conclude"] == 25.0
+    params = metrics.scope_params(scope())
+    assert metrics.query_for(snap, "kpis/suggestions", params) == "kpis/rollup/suggestions"
+    params = metrics.scope_params(scope(V1))
+    assert metrics.query_for(snap, "kpis/suggestions", params) == "kpis/suggestions"
+    assert rolled["median_days_to_conclude"] == 25.0
+    assert rows["median_days_to_conclude"] == 25.0
 
 
 def test_a_snapshot_keeps_its_rollups_and_a_rollback_shares_them(snapshot_of):
@@ -155,3 +172,38 @@ def test_a_half_written_folder_is_not_read(snapshot_of):
     sql.connection.cache_clear()
 
     assert metrics.kpis(snap, scope(PROVINCE)) == stored
+
+
+def test_a_member_posted_twice_counts_once_and_each_village_once(snapshot_of):
+    snap = snapshot_of(
+        members=[member("M1"), member("M2")],
+        member_postings=[
+            posting("M1", V1, start="2024-01-01"),
+            posting("M1", V2, start="2024-03-01", end="2024-06-30", mode="mobile"),
+            posting("M1", V1, start="2024-02-01", end="2024-05-01"),  # overlaps the first
+            posting("M2", V3, start="2024-02-15", end="2024-04-10"),
+        ],
+        suggestions=[suggestion("S1", submitted="2024-08-01")],  # months rolled up: to 2024-08
+    )
+
+    def members_at(region: str, day: str) -> dict:
+        chosen = scope(region, day[:8] + "01", day)
+        name = metrics.query_for(snap, "kpis/members", metrics.scope_params(chosen))
+        assert name == "kpis/rollup/members"
+        rows = sql.run(snap, "kpis/members", **metrics.scope_params(chosen))
+        result = metrics.kpis(snap, chosen)["members"]
+        assert result["posted_here"] == rows["posted_here"].iat[0]
+        assert result["villages_with_member"] == rows["villages_with_member"].iat[0]
+        return result
+
+    east_march, county_march = members_at(EAST, "2024-03-31"), members_at(COUNTY1, "2024-03-31")
+    assert (east_march["posted_here"], east_march["villages_with_member"]) == (1, 2)
+    assert (county_march["posted_here"], county_march["villages_with_member"]) == (2, 3)
+    county_july = members_at(COUNTY1, "2024-07-31")
+    assert (county_july["posted_here"], county_july["villages_with_member"]) == (1, 1)
+
+    modes = details.postings_by_mode(snap, scope(COUNTY1, "2024-03-01", "2024-03-31"))
+    assert modes.to_dict("records") == [
+        {"mode": "fixed", "postings": 3, "members": 2},
+        {"mode": "mobile", "postings": 1, "members": 1},
+    ]

@@ -361,11 +361,17 @@ def _bench_queries(args: argparse.Namespace) -> int:
     )
     cli = bench.cli_times(data_dir)
     memory = bench.peak_memory_mb()
+    browser = bench.first_page_in_browser(data_dir)
     print(bench.query_report(results))
     print()
     print(f"xieshang kpis (whole country, end to end): {cli['kpis_s']:.2f} s")
     print(f"xieshang compare (children of a province, end to end): {cli['compare_s']:.2f} s")
     print(f"peak memory after rendering every page: {memory:,.0f} MB")
+    if browser is None:
+        print("first page in a browser: not measured (no Chromium)")
+    else:
+        verdict = "met" if browser <= bench.FIRST_PAGE_BUDGET else "MISSED"
+        print(f"first page in a browser after the server starts: {browser:.1f} s ({verdict})")
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -374,6 +380,7 @@ def _bench_queries(args: argparse.Namespace) -> int:
                     "queries": results,
                     "cli": cli,
                     "peak_memory_mb": memory,
+                    "first_page_in_browser_s": browser,
                 },
                 indent=2,
                 default=str,

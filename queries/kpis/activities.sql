@@ -12,9 +12,11 @@ unit_regions as (
     select unit_code, region_code from unit_regions($anchors)
 ),
 
+-- Only the units' own activities (a town's villages are inside any unit holding the town).
 period_activities as (
-    select region_code, public_participants, problems_solved
-    from period_activities($from, $to)
+    select period_activities.region_code, public_participants, problems_solved
+    from period_activities($from, $to) as period_activities
+    semi join unit_regions using (region_code)
 ),
 
 activity_counts as (

@@ -11,8 +11,11 @@ unit_regions as (
     select unit_code, region_code from unit_regions($anchors)
 ),
 
+-- The units' own members (by the committee they sit on).
 active_members as (
-    select member_id, committee_region_code as region_code from active_members($to)
+    select active_members.member_id, active_members.committee_region_code as region_code
+    from active_members($to) as active_members
+    semi join unit_regions on unit_regions.region_code = active_members.committee_region_code
 ),
 
 active_postings as (
@@ -23,15 +26,14 @@ active_postings as (
 posted_members as (
     select distinct active_postings.member_id
     from active_postings
-    semi join (
-        select active_members.member_id
-        from active_members
-        semi join unit_regions using (region_code)
-    ) as members_here using (member_id)
+    semi join active_members using (member_id)
 ),
 
+-- Villages of the units with someone posted there.
 posted_regions as (
-    select distinct region_code from active_postings
+    select distinct active_postings.region_code
+    from active_postings
+    semi join unit_regions using (region_code)
 ),
 
 member_counts as (

@@ -8,12 +8,19 @@ unit_regions as (
 ),
 
 active_members as (
-    select member_id, committee_region_code as region_code, committee_level
-    from active_members($to)
+    select
+        active_members.member_id,
+        active_members.committee_region_code as region_code,
+        active_members.committee_level
+    from active_members($to) as active_members
+    semi join unit_regions on unit_regions.region_code = active_members.committee_region_code
 ),
 
+-- Posted anywhere, but only the unit's own members need looking up.
 posted_members as (
-    select distinct member_id from active_postings($to)
+    select distinct active_postings.member_id
+    from active_postings($to) as active_postings
+    semi join active_members using (member_id)
 ),
 
 counts as (

@@ -11,12 +11,17 @@ unit_regions as (
     select unit_code, region_code from unit_regions($anchors)
 ),
 
+-- Only the units' own rooms, and the postings to them.
 active_rooms as (
-    select room_id, region_code from active_rooms($to)
+    select active_rooms.room_id, active_rooms.region_code
+    from active_rooms($to) as active_rooms
+    semi join unit_regions using (region_code)
 ),
 
 active_postings as (
-    select room_id from active_postings($to) where room_id is not null
+    select active_postings.room_id
+    from active_postings($to) as active_postings
+    semi join active_rooms using (room_id)
 ),
 
 room_standards as (

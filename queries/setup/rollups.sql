@@ -1,11 +1,13 @@
 -- Rollups: the KPI counts for the biggest units, precomputed once per snapshot at import.
 -- A whole country holds millions of rows; a page for it or for one province would otherwise
 -- recompute every stock and flow from them on each request (measured: 5-10 s a page).
--- The rolled-up units are everything ('') and the regions at the top two depths of the tree
--- (provinces and cities in a national export): smaller units read the raw rows, which are
--- sorted by region, so they stay small.
+-- The rolled-up units are everything ('') and the regions at the top four depths of the tree
+-- (provinces, cities, counties and towns in a national export): a page for any of them, and
+-- the comparison of its children, reads precomputed counts. Only villages, and a town's
+-- comparison of its villages, read the raw rows (sorted by region, so only their own).
 -- Every row here is built from the same definitions as the raw KPI queries (setup/macros.sql:
--- is_active, assessment_results, suggestion_outcome, ...); kpis/rollup/*.sql add them up, and
+-- is_active, is_satisfied, days_to_conclude, assessment_results); the rollup twins of the
+-- queries (queries/*/rollup/) add them up, and
 -- tests hold both paths equal on every unit and period grain.
 -- Params: none. Run once per snapshot (persisted beside it, see xieshang/derived.py).
 
@@ -16,7 +18,7 @@ with anchors as (
     select region_closure.region_code as unit_code
     from region_closure
     inner join regions on regions.region_code = region_closure.ancestor_code
-    where regions.parent_code is null and region_closure.depth <= 1
+    where regions.parent_code is null and region_closure.depth <= 3
 ),
 
 unit_regions as (
@@ -67,7 +69,10 @@ with months as (
     where first_on is not null
 )
 
-select month_start, (month_start + interval 1 month - interval 1 day)::date as month_end
+select
+    month_start,
+    (month_start + interval 1 month - interval 1 day)::date as month_end,
+    (row_number() over (order by month_start) - 1)::integer as month_i
 from months
 order by month_start;
 
@@ -202,61 +207,138 @@ left join posted using (month_end, member_id)
 group by all
 order by all;
 
--- Grain: one row per (unit_code, month_end).
-create or replace table rollup_postings as
-with posting_months as (
-    select rollup_months.month_end, member_postings.member_id, member_postings.region_code
-    from member_postings
-    inner join rollup_months
-        on is_active(member_postings.start_on, member_postings.end_on, rollup_months.month_end)
+-- How many distinct keys (members, villages) each unit holds active at each month end, from
+-- runs of month indexes (first_i..last_i) per unit and key. Overlapping runs of one key are
+-- merged first, so a key counts once; the counts change only where a run starts or ends,
+-- and those change points are what this returns (read them with an asof join).
+-- Expanding every posting to every month and unit instead cost 34 s at national scale.
+create or replace macro active_keys(p_runs) as table
+with ordered as (
+    select
+        unit_code,
+        key,
+        first_i,
+        last_i,
+        max(last_i) over (
+            partition by unit_code, key
+            order by first_i, last_i
+            rows between unbounded preceding and 1 preceding
+        ) as reach
+    from query_table(p_runs)
 ),
 
-posted_here as (
-    select rollup_unit_regions.unit_code, posting_months.month_end,
-        count(distinct posting_months.member_id) as posted_here
-    from posting_months
-    inner join rollup_unit_regions using (region_code)
-    group by all
+islands as (
+    select
+        unit_code,
+        key,
+        first_i,
+        last_i,
+        sum(case when reach is null or first_i > reach then 1 else 0 end) over (
+            partition by unit_code, key
+            order by first_i, last_i
+            rows unbounded preceding
+        ) as island
+    from ordered
 ),
 
-posted_villages as (
-    select distinct posting_months.month_end, posting_months.region_code
-    from posting_months
-    inner join regions using (region_code)
-    where regions.level = 'village'
+merged as (
+    select unit_code, min(first_i) as first_i, max(last_i) as last_i
+    from islands
+    group by unit_code, key, island
 ),
 
-village_counts as (
-    select rollup_unit_regions.unit_code, posted_villages.month_end,
-        count(*) as villages_with_member
-    from posted_villages
-    inner join rollup_unit_regions using (region_code)
-    group by all
+changes as (
+    select unit_code, first_i as month_i, 1 as change from merged
+    union all
+    select unit_code, last_i + 1, -1 from merged
 ),
 
-villages as (
-    select unit_code, count(*) as villages
-    from rollup_unit_regions
-    where level = 'village'
-    group by all
-),
-
-units as (
-    select distinct unit_code from rollup_unit_regions
+summed as (
+    select unit_code, month_i, sum(change) as change
+    from changes
+    group by unit_code, month_i
 )
 
 select
-    units.unit_code,
-    rollup_months.month_end,
-    coalesce(posted_here.posted_here, 0) as posted_here,
-    villages.villages,
-    coalesce(village_counts.villages_with_member, 0) as villages_with_member
-from units
-cross join rollup_months
-left join villages using (unit_code)
-left join posted_here using (unit_code, month_end)
-left join village_counts using (unit_code, month_end)
-order by units.unit_code, rollup_months.month_end;
+    unit_code,
+    month_i,
+    sum(change) over (partition by unit_code order by month_i rows unbounded preceding)
+        as active
+from summed;
+
+-- Each posting's run of month ends: active on a contiguous run of days, so on a contiguous
+-- run of month ends, first_i..last_i (by the one definition, is_active).
+-- Grain: one row per posting active at some month end.
+create or replace table rollup_posting_runs as
+with numbered as (
+    select row_number() over () as posting_n, *
+    from member_postings
+)
+
+select
+    numbered.posting_n,
+    any_value(numbered.member_id) as member_id,
+    any_value(numbered.region_code) as region_code,
+    any_value(numbered.mode) as mode,
+    min(rollup_months.month_i) as first_i,
+    max(rollup_months.month_i) as last_i
+from numbered
+inner join rollup_months
+    on is_active(numbered.start_on, numbered.end_on, rollup_months.month_end)
+group by numbered.posting_n;
+
+-- Members posted into each unit, and its villages with someone posted there.
+-- Grain: one row per (unit_code, month_end).
+create or replace table rollup_postings as
+with member_runs as (
+    select rollup_unit_regions.unit_code, rollup_posting_runs.member_id as key,
+        rollup_posting_runs.first_i, rollup_posting_runs.last_i
+    from rollup_posting_runs
+    inner join rollup_unit_regions using (region_code)
+),
+
+village_runs as (
+    select rollup_unit_regions.unit_code, rollup_posting_runs.region_code as key,
+        rollup_posting_runs.first_i, rollup_posting_runs.last_i
+    from rollup_posting_runs
+    inner join rollup_unit_regions using (region_code)
+    where rollup_unit_regions.level = 'village'
+),
+
+posted_here as (
+    select * from active_keys('member_runs')
+),
+
+posted_villages as (
+    select * from active_keys('village_runs')
+),
+
+villages as (
+    select unit_code, count(*) filter (where level = 'village') as villages
+    from rollup_unit_regions
+    group by unit_code
+),
+
+unit_months as (
+    select villages.unit_code, villages.villages, rollup_months.month_i, rollup_months.month_end
+    from villages
+    cross join rollup_months
+)
+
+select
+    unit_months.unit_code,
+    unit_months.month_end,
+    coalesce(posted_here.active, 0) as posted_here,
+    nullif(unit_months.villages, 0) as villages,
+    coalesce(posted_villages.active, 0) as villages_with_member
+from unit_months
+asof left join posted_here
+    on posted_here.unit_code = unit_months.unit_code
+    and unit_months.month_i >= posted_here.month_i
+asof left join posted_villages
+    on posted_villages.unit_code = unit_months.unit_code
+    and unit_months.month_i >= posted_villages.month_i
+order by unit_months.unit_code, unit_months.month_end;
 
 -- Active rooms per type at each month end.
 -- Grain: one row per (unit_code, month_end, room_type) with active rooms.
@@ -307,20 +389,61 @@ inner join rollup_unit_regions using (region_code)
 group by all
 order by all;
 
--- Active postings per mode at each month end.
+-- Active postings per mode at each month end, and the members holding them.
 -- Grain: one row per (unit_code, month_end, mode) with active postings.
 create or replace table rollup_posting_modes as
-select
-    rollup_unit_regions.unit_code,
-    rollup_months.month_end,
-    member_postings.mode,
-    count(*) as postings,
-    count(distinct member_postings.member_id) as members
-from member_postings
-inner join rollup_months
-    on is_active(member_postings.start_on, member_postings.end_on, rollup_months.month_end)
-inner join rollup_unit_regions using (region_code)
-group by all
+with unit_runs as (
+    select
+        {'unit_code': rollup_unit_regions.unit_code, 'mode': rollup_posting_runs.mode}
+            as unit_code,
+        rollup_posting_runs.posting_n,
+        rollup_posting_runs.member_id,
+        rollup_posting_runs.first_i,
+        rollup_posting_runs.last_i
+    from rollup_posting_runs
+    inner join rollup_unit_regions using (region_code)
+),
+
+posting_runs as (
+    select unit_code, posting_n::varchar as key, first_i, last_i from unit_runs
+),
+
+member_runs as (
+    select unit_code, member_id as key, first_i, last_i from unit_runs
+),
+
+postings as (
+    select * from active_keys('posting_runs')
+),
+
+members as (
+    select * from active_keys('member_runs')
+),
+
+unit_months as (
+    select unit_runs.unit_code, rollup_months.month_i, rollup_months.month_end
+    from (select distinct unit_code from unit_runs) as unit_runs
+    cross join rollup_months
+),
+
+counts as (
+    select
+        unit_months.unit_code.unit_code as unit_code,
+        unit_months.month_end,
+        unit_months.unit_code.mode as mode,
+        coalesce(postings.active, 0) as postings,
+        coalesce(members.active, 0) as members
+    from unit_months
+    asof left join postings
+        on postings.unit_code = unit_months.unit_code
+        and unit_months.month_i >= postings.month_i
+    asof left join members
+        on members.unit_code = unit_months.unit_code
+        and unit_months.month_i >= members.month_i
+)
+
+select * from counts
+where postings > 0
 order by all;
 
 -- Activities per unit, month and kind.
@@ -401,4 +524,5 @@ group by all
 order by all;
 
 -- Only the rollups are kept.
-drop table rollup_room_months
+drop table rollup_room_months;
+drop table rollup_posting_runs

@@ -8,29 +8,16 @@ browser is a failure rather than a silent skip.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from xieshang.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, serve
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("XIESHANG_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-# Flags for a headless chromium on a machine whose network reaches nothing but loopback.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Streamlit's frontend probes <page>/_stcore/health before the app's real base path when a
 # page other than the root is opened directly (streamlit/streamlit#7074): known noise.
 KNOWN_NOISE = ("/_stcore/health", "/_stcore/host-config")
@@ -51,54 +38,16 @@ def chromium() -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterator[dict]:
     """The app served from a fresh data dir (the demo export until a test imports)."""
     data_dir = tmp_path_factory.mktemp("e2e-store")
-    port = _free_port()
-    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
-    log = (tmp_path_factory.mktemp("e2e-log") / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    with (tmp_path_factory.mktemp("e2e-log") / "streamlit.log").open("w") as log:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.terminate()
-        pytest.fail("the server did not start within 60 s")
-    yield {"url": url, "data_dir": data_dir, "started": time.time()}
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+            with serve(data_dir, log) as url:
+                yield {"url": url, "data_dir": data_dir, "started": time.time()}
+        except ServerDidNotStart as exc:
+            pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +55,7 @@ def browser(chromium: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -12,6 +12,7 @@ from conftest import screenshot
 
 from xieshang.cli import main
 from xieshang.format import kpi as formatted
+from xieshang.serving import settle
 from xieshang.store import Store
 
 CITY = "990100000000"
@@ -24,18 +25,6 @@ PAGES = {
     "regions": "区域比较",
     "import": "数据导入",
 }
-
-
-def settle(page, timeout: float = 60) -> None:
-    """Wait until Streamlit has finished running the script and drawing."""
-    page.wait_for_selector("h1", timeout=timeout * 1000)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if not page.locator('[data-testid="stStatusWidget"]').count():
-            time.sleep(0.6)
-            if not page.locator('[data-testid="stStatusWidget"]').count():
-                return
-        time.sleep(0.2)
 
 
 def kpis(capsys, *args: str) -> dict:
