@@ -155,12 +155,16 @@ def test_a_snapshot_without_current_rollups_builds_and_keeps_the_same_ones(snaps
     assert (snap.path / derived.folder_name() / "COMPLETE").exists()  # kept for next time
 
 
-def test_the_demo_shipped_with_the_code_is_never_written_to():
+def test_the_demo_shipped_with_the_code_is_never_written_to(isolated_store):
     from xieshang.paths import DEMO_DIR
 
-    metrics.kpis(Store().current(), scope())
+    first = metrics.kpis(Store().current(), scope())
+    sql.connection.cache_clear()
+    again = metrics.kpis(Store().current(), scope())  # from the derived tables kept
 
     assert not list(DEMO_DIR.glob("*derived*"))
+    assert (isolated_store / "derived-demo" / derived.folder_name() / "COMPLETE").exists()
+    assert again == first
 
 
 def test_a_half_written_folder_is_not_read(snapshot_of):

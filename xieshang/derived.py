@@ -79,16 +79,18 @@ def build(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> N
         con.execute(_load(name))
 
 
-def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path, persist: bool = False) -> None:
-    """Make the derived tables and the macros available in `con`: the stored ones if the
-    snapshot has them, otherwise built now (and, with `persist`, stored for next time)."""
-    folder = snapshot_dir / folder_name()
-    if not (folder / _DONE).exists():
+def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path, home: Path | None = None) -> None:
+    """Make the derived tables and the macros available in `con`: the ones stored in `home`
+    (a folder for this snapshot's derived tables; None: never stored) if there, otherwise
+    built now and stored there for next time."""
+    folder = None if home is None else home / folder_name()
+    if folder is None or not (folder / _DONE).exists():
         build(con)
-        if persist:
+        if home is not None:
             # A read-only store still works, building them in each new process.
             with contextlib.suppress(OSError):
-                _store(con, snapshot_dir)
+                home.mkdir(parents=True, exist_ok=True)
+                _store(con, home)
         return
     for name in TABLES:
         rows = con.read_parquet(str(folder / f"{name}.parquet"))
@@ -125,10 +127,10 @@ def carry(source_dir: Path, target_dir: Path) -> bool:
     return True
 
 
-def _store(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> None:
-    """Write the tables to a temporary folder, then rename it into place: another process
-    sees the whole folder or none of it (a crash leaves only a temporary folder behind)."""
-    tmp = snapshot_dir / f".{folder_name()}.{secrets.token_hex(4)}.tmp"
+def _store(con: duckdb.DuckDBPyConnection, home: Path) -> None:
+    """Write the tables to a temporary folder in `home`, then rename it into place: another
+    process sees the whole folder or none of it (a crash leaves only a temporary folder)."""
+    tmp = home / f".{folder_name()}.{secrets.token_hex(4)}.tmp"
     tmp.mkdir()
     try:
         for name in TABLES:
@@ -137,13 +139,13 @@ def _store(con: duckdb.DuckDBPyConnection, snapshot_dir: Path) -> None:
         marker.write_text("\n".join(TABLES) + "\n", encoding="utf-8")
         with marker.open("rb") as f:
             os.fsync(f.fileno())
-        final = snapshot_dir / folder_name()
+        final = home / folder_name()
         if final.exists() and not (final / _DONE).exists():
             shutil.rmtree(final)  # not written by _store: left by a crash of older code
         os.rename(tmp, final)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
-        if not (snapshot_dir / folder_name() / _DONE).exists():  # not another process's win
+        if not (home / folder_name() / _DONE).exists():  # not another process's win
             raise
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from xieshang import derived
 from xieshang.contract import TABLE_NAMES
-from xieshang.paths import QUERIES_DIR
+from xieshang.paths import DEMO_DIR, QUERIES_DIR, data_dir
 from xieshang.store import Snapshot
 
 IN_MEMORY = frozenset({"regions"})
@@ -55,6 +55,14 @@ def rolled_up(name: str) -> str | None:
     return found.group(1)
 
 
+def derived_home(snapshot_path: Path) -> Path:
+    """Where a snapshot's derived tables are kept: beside it in the store; for the demo export
+    shipped with the code, in the store's folder (the code's folder is never written to)."""
+    if snapshot_path.resolve() == DEMO_DIR.resolve():
+        return data_dir() / "derived-demo"
+    return snapshot_path
+
+
 @lru_cache(maxsize=4)
 def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
     """One connection per snapshot folder: views over its Parquet and derived tables, then
@@ -68,9 +76,10 @@ def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
         # The region tree is small and read by almost every query: held in memory it is
         # looked up in milliseconds (measured at national scale: 3-14 ms against 30-90 ms).
         rows.create(name) if name in IN_MEMORY else rows.create_view(name)
-    # Store them for the next process, except beside the demo export shipped with the code.
-    derived.attach(con, Path(snapshot_path), persist=Path(snapshot_path).parent.name == "snapshots")
-    con.execute("set allowed_directories = $dirs", {"dirs": [snapshot_path.rstrip("/") + "/"]})
+    home = derived_home(Path(snapshot_path))
+    derived.attach(con, Path(snapshot_path), home)
+    readable = [snapshot_path.rstrip("/") + "/", f"{home}/"]
+    con.execute("set allowed_directories = $dirs", {"dirs": readable})
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con
