@@ -25,3 +25,5 @@ def test_the_query_set_benchmark_runs_on_a_small_export(isolated_store):
     assert all(row[k] > 0 for k in ("warm_s", "cold_s", "floor_s", "pandas_s", "cached_rerun_s"))
     report = bench.query_report(results)
     assert "| rooms | county |" in report
+    cli = bench.cli_times(isolated_store)
+    assert cli["kpis_s"] > 0 and cli["compare_s"] > 0

@@ -151,14 +151,17 @@ def columns_read(snapshot, queries: list[tuple[str, dict]]) -> dict[str, list[st
 
     from xieshang import derived
 
-    text = " ".join(sql.load(name) for name in {n for n, _ in queries})
-    macros = sql.load("setup/macros")
-    if re.search(
-        r"\b(active_rooms|active_postings|active_members|room_standards|"
-        r"period_activities|suggestion_cohort|unit_regions|units)\(",
-        text,
-    ):
-        text += " " + macros
+    def code(name: str) -> str:  # comments may name tables the query never reads
+        return "\n".join(line.split("--", 1)[0] for line in sql.load(name).splitlines())
+
+    text = " ".join(code(name) for name in {n for n, _ in queries})
+    # Add the bodies of the macros the text calls, and of those they call in turn.
+    parts = re.split(r"create or replace macro (\w+)", code("setup/macros"))
+    bodies = dict(zip(parts[1::2], parts[2::2], strict=True))
+    used: set[str] = set()
+    while called := {m for m in bodies if m not in used and re.search(rf"\b{m}\(", text)}:
+        used |= called
+        text += " ".join(bodies[m] for m in called)
     tables = (*TABLE_NAMES, *derived.TABLES)
     with sql.connection(str(snapshot.path)).cursor() as cur:
         described = cur.execute(
@@ -310,9 +313,11 @@ def query_report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def first_page_in_browser(data_dir: Path, path: str = "") -> float | None:
-    """Seconds from starting `streamlit run` over `data_dir` to the first page fully drawn in
-    Chromium (the tiles shown and the script finished); None without Chromium."""
+def first_page_in_browser(data_dir: Path, path: str = "") -> dict[str, float] | None:
+    """The first visit after `streamlit run` over `data_dir`: seconds until the server answers
+    (`ready_s`), then until the first page is fully drawn in Chromium, the tiles shown and the
+    script finished (`first_page_s`), and the server's peak memory after visiting every page
+    for the country, a province and a county (`server_peak_mb`). None without Chromium."""
     import tempfile
 
     from xieshang import serving
@@ -327,6 +332,7 @@ def first_page_in_browser(data_dir: Path, path: str = "") -> float | None:
         serving.serve(data_dir, log, timeout=120) as url,
         sync_playwright() as playwright,
     ):
+        ready = time.perf_counter()
         browser = playwright.chromium.launch(
             executable_path=serving.CHROMIUM, args=serving.CHROMIUM_ARGS
         )
@@ -335,9 +341,30 @@ def first_page_in_browser(data_dir: Path, path: str = "") -> float | None:
             page.goto(f"{url}/{path}")
             page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=120_000)
             finished = serving.settle(page, timeout=120)
+            for region in _sample_regions():
+                for name in PAGES:
+                    page.goto(f"{url}/{name}?region={region}")
+                    serving.settle(page, timeout=120)
+            peak = serving.peak_memory_mb(url)
         finally:
             browser.close()
-    return finished - started
+    return {"ready_s": ready - started, "first_page_s": finished - ready, "server_peak_mb": peak}
+
+
+def _sample_regions() -> list[str]:
+    """A province and one of its counties (the country is the first page itself)."""
+    from xieshang import metrics
+    from xieshang.store import Store
+
+    snapshot = Store().current()
+    province = str(metrics.compare(snapshot, metrics.scope_from_input(snapshot))["region_code"][0])
+    counties = metrics.compare(
+        snapshot, metrics.scope_from_input(snapshot, province), level="county"
+    )
+    return [
+        province,
+        *([str(counties["region_code"].iloc[len(counties) // 2])] * bool(len(counties))),
+    ]
 
 
 def cli_times(data_dir: Path) -> dict[str, float]:

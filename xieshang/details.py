@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from xieshang import sql
+from xieshang import metrics, sql
 from xieshang.contract import REGION_LEVELS
 from xieshang.metrics import Scope, query_for, scope_params
 from xieshang.store import Snapshot
@@ -98,8 +98,7 @@ def suggestions(
 
 
 def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) -> pd.DataFrame:
-    anchors = None if within is None else [within]
-    return sql.run(snapshot, "meta/regions_at_level", level=level, anchors=anchors)
+    return metrics.regions_at_level(snapshot, level, None if within is None else [within])
 
 
 def levels(snapshot: Snapshot) -> list[str]:

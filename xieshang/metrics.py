@@ -121,11 +121,17 @@ class Region:
 def find_region(snapshot: Snapshot, code: str | None, lang: Lang = "zh") -> Region:
     if code is None:
         return Region(None, t("all_regions", lang), None)
-    rows = sql.run(snapshot, "meta/region", region=code)
-    if rows.empty:
+    path = _region_path(str(snapshot.path), code)
+    if not path:
         raise UnknownRegion(code)
-    path = tuple(zip(rows["region_code"], rows["name"], rows["level"], strict=True))
     return Region(code, path[-1][1], path[-1][2], path)
+
+
+@lru_cache(maxsize=4096)
+def _region_path(snapshot_path: str, code: str) -> tuple[tuple[str, str, str], ...]:
+    """A region's path from the top (snapshots never change: looked up once per process)."""
+    rows = sql.run_at(snapshot_path, "meta/region", region=code)
+    return tuple(zip(rows["region_code"], rows["name"], rows["level"], strict=True))
 
 
 def data_span(snapshot: Snapshot) -> tuple[date, date] | None:
@@ -288,6 +294,13 @@ def scope_params(scope: Scope) -> dict[str, object]:
     }
 
 
+def regions_at_level(snapshot: Snapshot, level: str, anchors: list[str] | None) -> pd.DataFrame:
+    """The regions at `level` inside the anchors (None: everywhere), with their parents' names."""
+    if anchors is None:
+        return sql.run(snapshot, "meta/regions_at_level_everywhere", level=level)
+    return sql.run(snapshot, "meta/regions_at_level", level=level, anchors=anchors)
+
+
 def _unit_params(
     snapshot: Snapshot, scope: Scope, grouping: str, level: str | None
 ) -> dict[str, object]:
@@ -298,9 +311,7 @@ def _unit_params(
         rows = sql.run(snapshot, "meta/children", region=scope.region)
         params["anchors"] = list(rows["region_code"])
     elif grouping == "level":
-        rows = sql.run(
-            snapshot, "meta/regions_at_level", level=level, anchors=scope_params(scope)["anchors"]
-        )
+        rows = regions_at_level(snapshot, level, scope_params(scope)["anchors"])  # type: ignore[arg-type]
         params["anchors"] = list(rows["region_code"])
     return params
 

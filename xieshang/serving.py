@@ -39,6 +39,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_SERVED: dict[str, int] = {}  # url -> pid of the server process
+
+
+def peak_memory_mb(url: str) -> float:
+    """The peak resident memory so far of the server serving `url` (Linux: VmHWM)."""
+    status = Path(f"/proc/{_SERVED[url]}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
 @contextmanager
 def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
     """`streamlit run app.py` on a free loopback port over `data_dir`; yields its URL once it
@@ -77,8 +87,10 @@ def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
                         f"no answer from {url} within {timeout:.0f} s"
                     ) from None
                 time.sleep(0.2)
+        _SERVED[url] = process.pid
         yield url
     finally:
+        _SERVED.pop(url, None)
         process.terminate()
         process.wait(timeout=15)
 

@@ -174,3 +174,13 @@ def test_the_screen_picks_up_a_new_snapshot_without_a_reload(browser, server, tm
     assert snapshot.created_at[:16].replace("T", " ") in screen_state(page)["time"]
     assert page.evaluate("() => window.__stillHere === true")  # no page reload
     context.close()
+
+
+def test_the_browser_benchmark_serves_the_app_and_visits_every_page(tmp_path, chromium):
+    from xieshang import bench
+
+    measured = bench.first_page_in_browser(tmp_path / "store")
+
+    assert measured is not None
+    assert measured["ready_s"] > 0 and measured["first_page_s"] > 0
+    assert measured["server_peak_mb"] > 100  # a Python process with the app loaded

@@ -21,24 +21,31 @@ activity_counts as (
     group by unit_code
 ),
 
+-- The units' towns, and the activities held in each (in the town or its villages).
+unit_towns as (
+    select unit_code, town_code
+    from rollup_unit_towns
+    semi join units using (unit_code)
+),
+
 town_activities as (
     select town_code, sum(held) as held
     from rollup_town_activities
+    semi join unit_towns using (town_code)
     where month_start between $from and $to
     group by town_code
 ),
 
 town_counts as (
     select
-        rollup_unit_towns.unit_code,
+        unit_towns.unit_code,
         count(*) as towns,
         count(*) filter (where coalesce(town_activities.held, 0) >= $activity_target)
             as towns_meeting_target,
         count(*) filter (where town_activities.held is null) as silent_towns
-    from rollup_unit_towns
-    semi join units using (unit_code)
-    left join town_activities on town_activities.town_code = rollup_unit_towns.town_code
-    group by rollup_unit_towns.unit_code
+    from unit_towns
+    left join town_activities using (town_code)
+    group by unit_towns.unit_code
 ),
 
 final as (
