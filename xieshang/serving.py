@@ -51,16 +51,14 @@ def peak_memory_mb(url: str) -> float:
 
 @contextmanager
 def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
-    """`streamlit run app.py` on a free loopback port over `data_dir`; yields its URL once it
-    answers its health check."""
+    """The app as `make run` starts it (xieshang.launch: `streamlit run app.py` with a warm-up),
+    on a free loopback port over `data_dir`; yields its URL once it answers its health check."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and app, fixed arguments
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            "xieshang.launch",
             "--server.port",
             str(port),
             "--server.address",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -63,10 +64,25 @@ def derived_home(snapshot_path: Path) -> Path:
     return snapshot_path
 
 
-@lru_cache(maxsize=4)
-def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
-    """One connection per snapshot folder: views over its Parquet and derived tables, then
-    locked down.
+class _Connections:
+    """`connection(path)`: one per snapshot folder, opened once even when several sessions
+    (or the warm-up at launch, see xieshang/launch.py) ask for it at the same moment."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = lru_cache(maxsize=4)(_open)
+
+    def __call__(self, snapshot_path: str) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            return self._open(snapshot_path)
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._open.cache_clear()
+
+
+def _open(snapshot_path: str) -> duckdb.DuckDBPyConnection:
+    """Views over the snapshot's Parquet and its derived tables, then locked down.
 
     DuckDB connections are not thread-safe: callers take a cursor per call (see `run`).
     """
@@ -83,6 +99,9 @@ def connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con
+
+
+connection = _Connections()
 
 
 def run(snapshot: Snapshot, name: str, /, **params: object) -> pd.DataFrame:
