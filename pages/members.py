@@ -10,7 +10,7 @@ from xieshang.ui import Col
 
 v = ui.view()
 ui.header(v, "members")
-now, year_ago, before = ui.comparisons(v, ("members",))
+now, year_ago, before = ui.comparisons(v, ("members",), breakdowns=True)
 ui.tiles(
     v,
     [

@@ -189,11 +189,17 @@ def scope_from_input(
 
 
 def kpis(
-    snapshot: Snapshot, scope: Scope, lang: Lang = "zh", blocks: tuple[str, ...] | None = None
+    snapshot: Snapshot,
+    scope: Scope,
+    lang: Lang = "zh",
+    blocks: tuple[str, ...] | None = None,
+    breakdowns: bool = True,
 ) -> dict:
     """Every KPI block for one region and period, as the JSON of `xieshang kpis`.
 
-    `blocks` limits the result to those blocks (a page showing one area runs only its SQL).
+    `blocks` limits the result to those blocks (a page showing one area runs only its SQL);
+    without `breakdowns`, members are not broken down by committee level nor activities by
+    kind (two queries fewer, for figures only compared with).
     """
     result = header(snapshot, scope, lang)
     computed = _blocks(snapshot, scope, only=blocks)
@@ -201,11 +207,11 @@ def kpis(
     for block, frame in computed.items():
         # Column by column: a whole row would upcast every count to float.
         result[block] = {key: _plain(frame.at[unit, key]) for key in BLOCKS[block]}
-    if "members" in result:
+    if "members" in result and breakdowns:
         by_level = _by_level(snapshot, scope).get(unit, {})
         empty = {"active": 0, "posted": 0, "sinking_rate": None}
         result["members"]["by_level"] = {lv: by_level.get(lv, empty) for lv in COMMITTEE_LEVELS}
-    if "activities" in result:
+    if "activities" in result and breakdowns:
         by_kind = _by_kind(snapshot, scope).get(unit, {})
         result["activities"]["by_kind"] = {kind: by_kind.get(kind, 0) for kind in ACTIVITY_KINDS}
     return result

@@ -48,9 +48,14 @@ def _snapshot(snapshot_id: str, path: str) -> Snapshot:
 
 @st.cache_data(show_spinner=False, max_entries=2048)
 def _kpis(
-    snapshot_id: str, path: str, scope: Scope, lang: Lang, blocks: tuple[str, ...] | None
+    snapshot_id: str,
+    path: str,
+    scope: Scope,
+    lang: Lang,
+    blocks: tuple[str, ...] | None,
+    breakdowns: bool,
 ) -> dict:
-    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang, blocks)
+    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang, blocks, breakdowns)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -121,10 +126,21 @@ class View:
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
 
-    def kpis(self, scope: Scope | None = None, blocks: tuple[str, ...] | None = None) -> dict:
-        """KPIs of this view (or `scope`); `blocks` limits them to the areas a page shows."""
+    def kpis(
+        self,
+        scope: Scope | None = None,
+        blocks: tuple[str, ...] | None = None,
+        breakdowns: bool = False,
+    ) -> dict:
+        """KPIs of this view (or `scope`); `blocks` limits them to the areas a page shows, and
+        `breakdowns` adds members by committee level and activities by kind."""
         return _kpis(
-            self.snapshot.id, str(self.snapshot.path), scope or self.scope, self.lang, blocks
+            self.snapshot.id,
+            str(self.snapshot.path),
+            scope or self.scope,
+            self.lang,
+            blocks,
+            breakdowns,
         )
 
     def compare(
@@ -732,11 +748,14 @@ def link(v: View, page: str, label: str, icon: str | None = None) -> None:
     st.page_link(f"pages/{page}.py", label=label, icon=icon, query_params=keep)
 
 
-def comparisons(v: View, blocks: tuple[str, ...] | None = None) -> tuple[dict, dict, dict]:
-    """This period's KPIs, the same period a year earlier (同比) and the one before (环比)."""
+def comparisons(
+    v: View, blocks: tuple[str, ...] | None = None, breakdowns: bool = False
+) -> tuple[dict, dict, dict]:
+    """This period's KPIs (with `breakdowns` if asked), the same period a year earlier (同比)
+    and the one before (环比)."""
     start, end = v.scope.date_from, v.scope.date_to
     return (
-        v.kpis(blocks=blocks),
+        v.kpis(blocks=blocks, breakdowns=breakdowns),
         v.kpis(v.shifted(*periods.year_earlier(start, end)), blocks),
         v.kpis(v.shifted(*periods.previous(start, end)), blocks),
     )
