@@ -4,7 +4,7 @@ The region closure, each assessment's result and the rollups (see queries/setup/
 on the snapshot's own tables, and snapshots never change, so they are built at import and
 stored as Parquet in `snapshots/<id>/derived-<fingerprint>/`. A connection then only loads
 them (measured at national scale: 1 s per connection for the closure alone, 5-10 s a page
-for the rollups' figures, 40 s to build them all). A snapshot without them (written before
+for the rollups' figures, about 60 s to build them all). A snapshot without them (written before
 they existed, or by a release whose SQL differed) gets them built by the very same SQL when
 first opened, and stored then.
 """
@@ -57,8 +57,8 @@ TABLES = (
     "rollup_satisfaction",
 )
 # Kept on disk (sorted by unit) rather than loaded: only the rollups' own build and the
-# rolled-up units' list read it. Everything else is loaded, 1.8 GB at national scale: the
-# days histogram in memory saved 8 ms on a county's adoption page.
+# rolled-up units' list read it. Everything else is loaded (1.9 GB server peak at national
+# scale): the days histogram in memory saved 8 ms on a county's adoption page.
 ON_DISK = frozenset({"rollup_unit_regions"})
 _DONE = "COMPLETE"
 
@@ -82,10 +82,10 @@ def build(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> N
         con.execute(_load(name))
 
 
-def attach(con: duckdb.DuckDBPyConnection, snapshot_dir: Path, home: Path | None = None) -> None:
-    """Make the derived tables and the macros available in `con`: the ones stored in `home`
-    (a folder for this snapshot's derived tables; None: never stored) if there, otherwise
-    built now and stored there for next time."""
+def attach(con: duckdb.DuckDBPyConnection, home: Path | None) -> None:
+    """Make the derived tables and the macros available in `con` (whose views are the
+    snapshot's tables): the ones stored in `home`, the folder for this snapshot's derived
+    tables (None: never stored), if there; otherwise built now and stored there."""
     folder = None if home is None else home / folder_name()
     if folder is None or not (folder / _DONE).exists():
         build(con)

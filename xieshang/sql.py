@@ -93,7 +93,7 @@ def _open(snapshot_path: str) -> duckdb.DuckDBPyConnection:
         # looked up in milliseconds (measured at national scale: 3-14 ms against 30-90 ms).
         rows.create(name) if name in IN_MEMORY else rows.create_view(name)
     home = derived_home(Path(snapshot_path))
-    derived.attach(con, Path(snapshot_path), home)
+    derived.attach(con, home)
     readable = [snapshot_path.rstrip("/") + "/", f"{home}/"]
     con.execute("set allowed_directories = $dirs", {"dirs": readable})
     con.execute("set enable_external_access = false")
