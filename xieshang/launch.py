@@ -22,7 +22,11 @@ _LOG = logging.getLogger(__name__)
 def warm() -> None:
     """Import the pages' modules, open the current snapshot and run its first queries."""
     try:
-        from xieshang import metrics, sql, ui  # noqa: F401 - imported to be ready
+        # The pages' heavy imports; not xieshang.ui or .charts themselves, whose caches must be
+        # declared once Streamlit's runtime exists (else each logs "No runtime found").
+        import plotly.graph_objects  # noqa: F401
+
+        from xieshang import metrics, sql
         from xieshang.store import Store
 
         snapshot = Store().current()
