@@ -53,18 +53,7 @@ town_counts as (
 ),
 
 final as (
-    select
-        units.unit_code,
-        coalesce(activity_counts.count, 0) as count,
-        coalesce(activity_counts.public_participants, 0) as public_participants,
-        coalesce(activity_counts.problems_solved, 0) as problems_solved,
-        coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
-        town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
-            as towns_meeting_target_rate,
-        coalesce(town_counts.silent_towns, 0) as silent_towns
-    from units
-    left join activity_counts using (unit_code)
-    left join town_counts using (unit_code)
+    select * from activities_kpis('units', 'activity_counts', 'town_counts')
 )
 
 select * from final

@@ -91,21 +91,7 @@ counts as (
 ),
 
 final as (
-    select
-        unit_code,
-        active,
-        towns,
-        towns_covered,
-        towns_covered / nullif(towns, 0) as town_coverage,
-        villages,
-        villages_covered,
-        villages_covered / nullif(villages, 0) as village_coverage,
-        assessed,
-        standards_met,
-        standards_met / nullif(assessed, 0) as standards_rate,
-        with_member,
-        with_member / nullif(active, 0) as with_member_rate
-    from counts
+    select * from rooms_kpis('units', 'counts')
 )
 
 select * from final

@@ -22,13 +22,7 @@ yearly as (
 ),
 
 final as (
-    select
-        year,
-        opened,
-        closed,
-        (sum(opened - closed) over (order by year))::bigint as active_at_year_end
-    from yearly
-    order by year
+    select * from openings_by_year('yearly')
 )
 
 select * from final

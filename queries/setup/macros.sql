@@ -94,3 +94,68 @@ create or replace macro suggestion_cohort(p_from, p_to, p_kind) as table
 select *
 from suggestions
 where submitted_on between p_from and p_to and (p_kind is null or kind = p_kind);
+
+-- The KPI blocks' final step, shared by each KPI query and its rolled-up twin (queries/kpis/
+-- and queries/kpis/rollup/): from per-unit counts to the block's figures and rates, one row
+-- per unit in p_units (a unit without counts gets zeros and null rates). The arguments are the
+-- names of the calling query's CTEs.
+create or replace macro rooms_kpis(p_units, p_counts) as table
+select
+    units.unit_code,
+    coalesce(counts.active, 0) as active,
+    coalesce(counts.towns, 0) as towns,
+    coalesce(counts.towns_covered, 0) as towns_covered,
+    counts.towns_covered / nullif(counts.towns, 0) as town_coverage,
+    coalesce(counts.villages, 0) as villages,
+    coalesce(counts.villages_covered, 0) as villages_covered,
+    counts.villages_covered / nullif(counts.villages, 0) as village_coverage,
+    coalesce(counts.assessed, 0) as assessed,
+    coalesce(counts.standards_met, 0) as standards_met,
+    counts.standards_met / nullif(counts.assessed, 0) as standards_rate,
+    coalesce(counts.with_member, 0) as with_member,
+    counts.with_member / nullif(counts.active, 0) as with_member_rate
+from query_table(p_units) as units
+left join query_table(p_counts) as counts using (unit_code);
+
+create or replace macro activities_kpis(p_units, p_activity_counts, p_town_counts) as table
+select
+    units.unit_code,
+    coalesce(activity_counts.count, 0) as count,
+    coalesce(activity_counts.public_participants, 0) as public_participants,
+    coalesce(activity_counts.problems_solved, 0) as problems_solved,
+    coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
+    town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
+        as towns_meeting_target_rate,
+    coalesce(town_counts.silent_towns, 0) as silent_towns
+from query_table(p_units) as units
+left join query_table(p_activity_counts) as activity_counts using (unit_code)
+left join query_table(p_town_counts) as town_counts using (unit_code);
+
+create or replace macro suggestions_kpis(p_units, p_counts, p_medians) as table
+select
+    units.unit_code,
+    coalesce(counts.submitted, 0) as submitted,
+    coalesce(counts.filed, 0) as filed,
+    coalesce(counts.concluded, 0) as concluded,
+    coalesce(counts.adopted, 0) as adopted,
+    coalesce(counts.partially_adopted, 0) as partially_adopted,
+    coalesce(counts.not_adopted, 0) as not_adopted,
+    counts.filed / nullif(counts.submitted, 0) as filing_rate,
+    counts.concluded / nullif(counts.filed, 0) as conclusion_rate,
+    (counts.adopted + counts.partially_adopted) / nullif(counts.concluded, 0) as adoption_rate,
+    medians.median_days_to_conclude,
+    counts.satisfied / nullif(counts.rated, 0) as satisfaction_rate
+from query_table(p_units) as units
+left join query_table(p_counts) as counts using (unit_code)
+left join query_table(p_medians) as medians using (unit_code);
+
+-- Rooms opened and closed per year, with the rooms active at each year end (p_yearly: year,
+-- opened, closed), for rooms/openings.sql and its rolled-up twin.
+create or replace macro openings_by_year(p_yearly) as table
+select
+    year,
+    opened,
+    closed,
+    (sum(opened - closed) over (order by year))::bigint as active_at_year_end
+from query_table(p_yearly)
+order by year;

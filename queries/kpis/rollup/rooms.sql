@@ -17,22 +17,7 @@ counts as (
 ),
 
 final as (
-    select
-        units.unit_code,
-        coalesce(counts.active, 0) as active,
-        coalesce(counts.towns, 0) as towns,
-        coalesce(counts.towns_covered, 0) as towns_covered,
-        counts.towns_covered / nullif(counts.towns, 0) as town_coverage,
-        coalesce(counts.villages, 0) as villages,
-        coalesce(counts.villages_covered, 0) as villages_covered,
-        counts.villages_covered / nullif(counts.villages, 0) as village_coverage,
-        coalesce(counts.assessed, 0) as assessed,
-        coalesce(counts.standards_met, 0) as standards_met,
-        counts.standards_met / nullif(counts.assessed, 0) as standards_rate,
-        coalesce(counts.with_member, 0) as with_member,
-        counts.with_member / nullif(counts.active, 0) as with_member_rate
-    from units
-    left join counts using (unit_code)
+    select * from rooms_kpis('units', 'counts')
 )
 
 select * from final

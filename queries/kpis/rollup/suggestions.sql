@@ -53,23 +53,7 @@ medians as (
 ),
 
 final as (
-    select
-        units.unit_code,
-        coalesce(counts.submitted, 0) as submitted,
-        coalesce(counts.filed, 0) as filed,
-        coalesce(counts.concluded, 0) as concluded,
-        coalesce(counts.adopted, 0) as adopted,
-        coalesce(counts.partially_adopted, 0) as partially_adopted,
-        coalesce(counts.not_adopted, 0) as not_adopted,
-        counts.filed / nullif(counts.submitted, 0) as filing_rate,
-        counts.concluded / nullif(counts.filed, 0) as conclusion_rate,
-        (counts.adopted + counts.partially_adopted) / nullif(counts.concluded, 0)
-            as adoption_rate,
-        medians.median_days_to_conclude,
-        counts.satisfied / nullif(counts.rated, 0) as satisfaction_rate
-    from units
-    left join counts using (unit_code)
-    left join medians using (unit_code)
+    select * from suggestions_kpis('units', 'counts', 'medians')
 )
 
 select * from final
