@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
-	$(BIN)/python -m xieshang.launch --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(STAMP) browser  ## lint, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .

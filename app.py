@@ -1,6 +1,23 @@
-"""xieshang (协商): the entry point. It only routes; the pages and shared controls are in
-xieshang.ui.route, so a page opened directly can hand over to the same router."""
+"""xieshang (协商): the entry point.
 
-from xieshang import ui
+`app` is the ASGI application (Streamlit's `st.App`) carrying the server's lifespan; Streamlit
+finds it whichever way the app is started: `streamlit run app.py` (what `make run` does),
+`python app.py` or `uvicorn app:app`. Each session's script run then only routes: the pages and
+shared controls are in xieshang.ui.route, so a page opened directly hands over to the same router.
+"""
 
-ui.route()
+import streamlit as st
+
+from xieshang import server
+
+app = st.App(__file__, lifespan=server.lifespan)
+
+if __name__ == "__main__":
+    from streamlit import runtime
+
+    if runtime.exists():  # a session's script run
+        from xieshang import ui
+
+        ui.route()
+    else:  # `python app.py`: serve it
+        app.run()

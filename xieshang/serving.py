@@ -50,15 +50,23 @@ def peak_memory_mb(url: str) -> float:
 
 
 @contextmanager
-def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
-    """The app as `make run` starts it (xieshang.launch: `streamlit run app.py` with a warm-up),
-    on a free loopback port over `data_dir`; yields its URL once it answers its health check."""
+def serve(
+    data_dir: Path, log: IO[str], timeout: float = 120, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The app as `make run` starts it (`streamlit run app.py`: the st.App with its warm-up),
+    on a free loopback port over `data_dir`; yields its URL once it answers its health check.
+
+    If the server exits or does not answer in time, ServerDidNotStart carries the end of the
+    server's own log, so the reason is in the test report rather than in a temporary file.
+    """
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and app, fixed arguments
         [
             sys.executable,
             "-m",
-            "xieshang.launch",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
             "--server.port",
             str(port),
             "--server.address",
@@ -67,7 +75,7 @@ def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
             "true",
         ],
         cwd=ROOT,
-        env={**os.environ, "XIESHANG_DATA_DIR": str(data_dir)},
+        env={**os.environ, "XIESHANG_DATA_DIR": str(data_dir), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -75,14 +83,18 @@ def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
     try:
         deadline = time.time() + timeout
         while True:
+            if process.poll() is not None:
+                raise ServerDidNotStart(
+                    f"the server exited with code {process.returncode}:\n{_tail(log)}"
+                )
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:  # noqa: S310
                     if answer.status == 200:
                         break
             except OSError:
                 if time.time() > deadline:
                     raise ServerDidNotStart(
-                        f"no answer from {url} within {timeout:.0f} s"
+                        f"no answer from {url} within {timeout:.0f} s:\n{_tail(log)}"
                     ) from None
                 time.sleep(0.2)
         _SERVED[url] = process.pid
@@ -90,7 +102,21 @@ def serve(data_dir: Path, log: IO[str], timeout: float = 60) -> Iterator[str]:
     finally:
         _SERVED.pop(url, None)
         process.terminate()
-        process.wait(timeout=15)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+def _tail(log: IO[str], lines: int = 60) -> str:
+    """The last lines the server wrote to `log` (a file opened for writing)."""
+    log.flush()
+    try:
+        text = Path(log.name).read_text(encoding="utf-8", errors="replace")
+    except (OSError, AttributeError, TypeError):
+        return "(the server's log could not be read)"
+    return "\n".join(text.splitlines()[-lines:]) or "(the server wrote nothing)"
 
 
 def settle(page, timeout: float = 60) -> float:

@@ -66,7 +66,7 @@ def derived_home(snapshot_path: Path) -> Path:
 
 class _Connections:
     """`connection(path)`: one per snapshot folder, opened once even when several sessions
-    (or the warm-up at launch, see xieshang/launch.py) ask for it at the same moment."""
+    (or the warm-up at startup, see xieshang/server.py) ask for it at the same moment."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
