@@ -23,10 +23,7 @@ BURN = "import time\nend = time.time() + 600\nwhile time.time() < end: pass\n"
 
 @pytest.fixture
 def busy_machine() -> Iterator[None]:
-    burners = [
-        subprocess.Popen([sys.executable, "-c", BURN])  # noqa: S603 - fixed code
-        for _ in range(BURNERS)
-    ]
+    burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(BURNERS)]
     try:
         yield
     finally:
