@@ -18,9 +18,10 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser  ## lint, then the whole test suite (unit, pages, real browser)
+test: $(STAMP) browser  ## lint, check the layers, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # The end-to-end tests drive Debian's chromium (browsers cannot be downloaded here), with

@@ -3,12 +3,13 @@
 `app` is the ASGI application (Streamlit's `st.App`) carrying the server's lifespan; Streamlit
 finds it whichever way the app is started: `streamlit run app.py` (what `make run` does),
 `python app.py` or `uvicorn app:app`. Each session's script run then only routes: the pages and
-shared controls are in xieshang.ui.route, so a page opened directly hands over to the same router.
+shared controls are in xieshang.web.router.route, so a page opened directly hands over to the
+same router.
 """
 
 import streamlit as st
 
-from xieshang import server
+from xieshang.web import server
 
 app = st.App(__file__, lifespan=server.lifespan)
 
@@ -16,8 +17,8 @@ if __name__ == "__main__":
     from streamlit import runtime
 
     if runtime.exists():  # a session's script run
-        from xieshang import ui
+        from xieshang.web import router
 
-        ui.route()
+        router.route()
     else:  # `python app.py`: serve it
         app.run()

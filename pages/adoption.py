@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from xieshang import charts, ui
 from xieshang import format as fmt
-from xieshang.ui import Col
+from xieshang.web import charts, frame, graphs, tables, tiles
+from xieshang.web.router import view
+from xieshang.web.tables import Col
 
-v = ui.view()
-ui.header(v, "adoption")
-now, year_ago, before = ui.comparisons(v, ("suggestions",))
-ui.tiles(
+v = view()
+frame.header(v, "adoption")
+now, year_ago, before = v.comparisons(("suggestions",))
+tiles.tiles(
     v,
     [
         ("suggestions", k)
@@ -26,16 +27,16 @@ ui.tiles(
     year_ago,
     before,
 )
-if ui.codebook_name(v):
-    st.caption(v.t("codebook_line", name=ui.codebook_name(v)))
+if v.codebook_name:
+    st.caption(v.t("codebook_line", name=v.codebook_name))
 funnel = now["suggestions"]
 if funnel["submitted"] == 0:
-    ui.empty(v, "empty.no_suggestions")
+    frame.empty(v, "empty.no_suggestions")
     st.stop()
 
 left, right = st.columns(2)
 with left:
-    ui.chart(
+    graphs.chart(
         charts.funnel(
             [
                 v.t("kpi.suggestions.submitted"),
@@ -55,7 +56,7 @@ with left:
     )
 with right:
     rated = v.detail("satisfaction")
-    ui.chart(
+    graphs.chart(
         charts.donut(
             [
                 v.t(f"satisfaction.{s}" if s == s and s else "satisfaction.none")
@@ -71,7 +72,7 @@ monthly = v.detail("suggestions_monthly")
 left, right = st.columns(2)
 months = [fmt.month(m, v.lang) for m in monthly["month_on"]]
 with left:
-    ui.chart(
+    graphs.chart(
         charts.bars(
             months,
             {
@@ -84,7 +85,7 @@ with left:
     )
 with right:
     target = v.target("suggestions.adoption_rate")
-    ui.chart(
+    graphs.chart(
         charts.lines(
             months,
             {
@@ -101,8 +102,8 @@ with right:
     )
 
 st.subheader(v.t("adoption.by_kind"))
-by_kind = ui.suggestions_by_kind(v)
-ui.table(
+by_kind = v.suggestions_by_kind()
+tables.table(
     v,
     by_kind,
     [Col("kind", "enum:suggestion_kind")]
@@ -130,10 +131,10 @@ ui.table(
 st.subheader(v.t("adoption.by_child"))
 children = v.compare(blocks=("suggestions",))
 if children.empty:
-    ui.empty(v, "empty.no_children")
+    frame.empty(v, "empty.no_children")
 else:
     st.caption(v.t("control.drill_hint"))
-    ui.children_bars(
+    graphs.children_bars(
         v, children, "suggestions.adoption_rate", "adoption.by_child", "adoption_chart"
     )
 
@@ -154,7 +155,7 @@ def suggestion_list() -> None:
         "partially_adopted": funnel["partially_adopted"],
         "pending": funnel["submitted"] - funnel["concluded"],
     }[outcome]
-    ui.table(
+    tables.table(
         v,
         rows,
         [
@@ -174,6 +175,6 @@ def suggestion_list() -> None:
     )
 
 
-ui.rows_behind(
+tables.rows_behind(
     v, v.t("adoption.list"), funnel["submitted"], suggestion_list, key="adoption_list_open"
 )

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from xieshang import ui, upload
+from xieshang.web import upload
+from xieshang.web.router import view
 
-v = ui.view()
+v = view()
 st.title(v.t("page.import"))
 upload.flash(v)
 check, history, templates = st.tabs(

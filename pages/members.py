@@ -4,14 +4,16 @@ import math
 
 import streamlit as st
 
-from xieshang import details, periods, ui
-from xieshang.contract import COMMITTEE_LEVELS
-from xieshang.ui import Col
+from xieshang.contract.tables import COMMITTEE_LEVELS
+from xieshang.kpis import details, periods
+from xieshang.web import controls, frame, graphs, tables, tiles
+from xieshang.web.router import view
+from xieshang.web.tables import Col
 
-v = ui.view()
-ui.header(v, "members")
-now, year_ago, before = ui.comparisons(v, ("members",), breakdowns=True)
-ui.tiles(
+v = view()
+frame.header(v, "members")
+now, year_ago, before = v.comparisons(("members",), breakdowns=True)
+tiles.tiles(
     v,
     [
         ("members", k)
@@ -26,9 +28,9 @@ left, right = st.columns(2)
 with left:
     by_level = {lv: f for lv, f in now["members"]["by_level"].items() if f["active"]}
     if not by_level:
-        ui.empty(v, "empty.no_members")
+        frame.empty(v, "empty.no_members")
     else:
-        ui.rate_bars(
+        graphs.rate_bars(
             v,
             [v.t(f"committee.{lv}") for lv in by_level],
             [f["sinking_rate"] for f in by_level.values()],
@@ -38,7 +40,7 @@ with left:
             key="members_by_level",
         )
 with right:
-    ui.shares(
+    graphs.shares(
         v,
         v.detail("postings_by_mode"),
         "mode",
@@ -52,12 +54,12 @@ with right:
 st.subheader(v.t("members.by_child"))
 children = v.compare(blocks=("members",))
 if children.empty:
-    ui.empty(v, "empty.no_children")
+    frame.empty(v, "empty.no_children")
 else:
     st.caption(v.t("control.drill_hint"))
-    ui.children_bars(v, children, "members.sinking_rate", "members.by_child", "members_chart")
-    ui.drill_to(
-        ui.table(
+    graphs.children_bars(v, children, "members.sinking_rate", "members.by_child", "members_chart")
+    graphs.drill_to(
+        tables.table(
             v,
             children,
             [
@@ -76,7 +78,7 @@ else:
     )
 
 st.subheader(v.t("members.attendance"))
-committee = ui.page_filter(
+committee = controls.page_filter(
     v, "committee", "members_committee", "control.committee", COMMITTEE_LEVELS, "committee"
 )
 yearly = v.target("members.activities_attended")
@@ -94,11 +96,11 @@ def below_target() -> None:
     )
     if below.empty:
         if now["members"]["active"] == 0:
-            ui.empty(v, "empty.no_members")
+            frame.empty(v, "empty.no_members")
         else:
             st.success(v.t("members.none_below"), icon=":material/check_circle:")
         return
-    ui.table(
+    tables.table(
         v,
         below,
         [
@@ -112,10 +114,10 @@ def below_target() -> None:
         ],
         key="members_below",
         filename="members_below_attendance",
-        total=ui.total_rows(below),
+        total=tables.total_rows(below),
         height=360,
     )
 
 
 # Counting attendance reads every attendance row of the period: only once asked for.
-ui.rows_behind(v, v.t("members.below_list"), None, below_target, key="members_below_open")
+tables.rows_behind(v, v.t("members.below_list"), None, below_target, key="members_below_open")

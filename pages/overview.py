@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from xieshang import insights, ui
+from xieshang.kpis import insights
+from xieshang.web import frame, tiles
+from xieshang.web.router import view
 
 HEADLINES = {
     "rooms": ("town_coverage", "village_coverage", "standards_rate", "with_member_rate"),
@@ -11,13 +13,13 @@ HEADLINES = {
     "suggestions": ("adoption_rate", "conclusion_rate", "submitted", "satisfaction_rate"),
 }
 
-v = ui.view()
-ui.header(v, "overview")
-now, year_ago, before = ui.comparisons(v)
+v = view()
+frame.header(v, "overview")
+now, year_ago, before = v.comparisons()
 
 for block, keys in HEADLINES.items():
     st.subheader(v.t(f"block.{block}"))
-    ui.tiles(v, [(block, key) for key in keys], now, year_ago, before)
+    tiles.tiles(v, [(block, key) for key in keys], now, year_ago, before)
 
 st.subheader(v.t("attention.title"))
 items = insights.attention(
@@ -34,7 +36,7 @@ for item in items:
     params = dict(item.params)
     if "kpi" in params:
         params["kpi"] = v.t(f"kpi.{params['kpi']}")
-    ui.link(
+    frame.link(
         v,
         item.page,
         v.t(item.key, count=f"{item.count:,}", **params),

@@ -2,23 +2,25 @@
 
 import streamlit as st
 
-from xieshang import charts, metrics, ui
-from xieshang.ui import Col
+from xieshang.kpis import metrics
+from xieshang.web import charts, controls, frame, graphs, tables
+from xieshang.web.router import view
+from xieshang.web.tables import Col
 
-v = ui.view()
-ui.header(v, "regions")
-weights = ui.weights_editor(v)
+v = view()
+frame.header(v, "regions")
+weights = controls.weights_editor(v)
 ranking = v.compare(weights=weights)
 
 st.subheader(v.t("regions.ranking"))
 if ranking.empty:
-    ui.empty(v, "empty.no_children")
+    frame.empty(v, "empty.no_children")
     st.stop()
-ranking["status"] = ui.missed_targets(v, ranking, v.child_level())
+ranking["status"] = v.missed_targets(ranking, v.child_level())
 st.caption(v.t("control.drill_hint"))
 rate_columns = [Col.kpi(kpi, "rate") for kpi in metrics.DEFAULT_WEIGHTS]
-ui.drill_to(
-    ui.table(
+graphs.drill_to(
+    tables.table(
         v,
         ranking,
         [
@@ -57,11 +59,11 @@ kpi = right.selectbox(
     key="regions_kpi",
 )
 if len(chosen) < 2:
-    ui.empty(v, "empty.pick_two")
+    frame.empty(v, "empty.pick_two")
 else:
-    labels, series = ui.trend(v, chosen, kpi)
+    labels, series = v.trend(chosen, kpi)
     target = v.target(kpi, level=v.child_level())
-    ui.chart(
+    graphs.chart(
         charts.lines(
             labels,
             series,

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from xieshang import charts, ui
-from xieshang.contract import ROOM_TYPES
-from xieshang.ui import Col
+from xieshang.contract.tables import ROOM_TYPES
+from xieshang.web import charts, controls, frame, graphs, tables, tiles
+from xieshang.web.router import view
+from xieshang.web.tables import Col
 
-v = ui.view()
-ui.header(v, "rooms")
-now, year_ago, before = ui.comparisons(v, ("rooms",))
-ui.tiles(
+v = view()
+frame.header(v, "rooms")
+now, year_ago, before = v.comparisons(("rooms",))
+tiles.tiles(
     v,
     [
         ("rooms", k)
@@ -23,7 +24,7 @@ ui.tiles(
 st.subheader(v.t("rooms.coverage_by_child"))
 children = v.compare(blocks=("rooms",))
 if children.empty:
-    ui.empty(v, "empty.no_children")
+    frame.empty(v, "empty.no_children")
 else:
     st.caption(v.t("control.drill_hint"))
     left, right = st.columns(2)
@@ -32,9 +33,9 @@ else:
         (right, "rooms.town_coverage", "rooms.town_coverage_by_child"),
     ):
         with column:
-            ui.children_bars(v, children, kpi, title, f"rooms_chart_{kpi}")
-    ui.drill_to(
-        ui.table(
+            graphs.children_bars(v, children, kpi, title, f"rooms_chart_{kpi}")
+    graphs.drill_to(
+        tables.table(
             v,
             children,
             [
@@ -59,11 +60,11 @@ uncovered = (
     + now["rooms"]["villages"]
     - now["rooms"]["villages_covered"]
 )
-ui.rows_behind(
+tables.rows_behind(
     v,
     v.t("rooms.uncovered"),
     uncovered,
-    lambda: ui.table(
+    lambda: tables.table(
         v,
         v.detail("uncovered_areas"),
         [Col("region_code"), Col("name"), Col("level", "enum:level"), Col("parent_name")],
@@ -77,9 +78,9 @@ ui.rows_behind(
 st.subheader(v.t("rooms.failing_criteria"))
 criteria = v.detail("failing_criteria")
 if criteria.empty:
-    ui.empty(v, "empty.no_assessments")
+    frame.empty(v, "empty.no_assessments")
 else:
-    ui.rate_bars(
+    graphs.rate_bars(
         v,
         criteria["criterion"],
         list(criteria["fail_rate"]),
@@ -89,7 +90,7 @@ else:
         key="rooms_criteria",
     )
 
-room_type = ui.page_filter(
+room_type = controls.page_filter(
     v, "room_type", "rooms_room_type", "control.room_type", ROOM_TYPES, "room_type"
 )
 room_columns = [
@@ -107,19 +108,19 @@ room_columns = [
 
 def problem_rooms(problem: str, key: str, filename: str) -> None:
     rows = v.detail("rooms", room_type=room_type, problem=problem)
-    ui.table(v, rows, room_columns, key=key, filename=filename, total=ui.total_rows(rows))
+    tables.table(v, rows, room_columns, key=key, filename=filename, total=tables.total_rows(rows))
 
 
 # Counted by the rooms KPIs for every type; for one type, once the list is opened.
 every_type = room_type is None
-ui.rows_behind(
+tables.rows_behind(
     v,
     v.t("rooms.without_member"),
     now["rooms"]["active"] - now["rooms"]["with_member"] if every_type else None,
     lambda: problem_rooms("without_member", "rooms_without_member", "rooms_without_member"),
     key="rooms_without_member_open",
 )
-ui.rows_behind(
+tables.rows_behind(
     v,
     v.t("rooms.failing_rooms"),
     now["rooms"]["assessed"] - now["rooms"]["standards_met"] if every_type else None,
@@ -127,11 +128,11 @@ ui.rows_behind(
     key="rooms_failing_open",
 )
 silent = v.kpis(blocks=("activities",))["activities"]["silent_towns"]
-ui.rows_behind(
+tables.rows_behind(
     v,
     v.t("attention.silent_towns", count=f"{silent:,}"),
     silent,
-    lambda: ui.table(
+    lambda: tables.table(
         v,
         v.detail("silent_towns"),
         [Col("region_code"), Col("name"), Col("parent_name")],
@@ -144,7 +145,7 @@ ui.rows_behind(
 
 left, right = st.columns(2)
 with left:
-    ui.shares(
+    graphs.shares(
         v,
         v.detail("rooms_by_type"),
         "room_type",
@@ -157,9 +158,9 @@ with left:
 with right:
     openings = v.detail("room_openings", room_type=room_type)
     if openings.empty:
-        ui.empty(v, "empty.no_rooms")
+        frame.empty(v, "empty.no_rooms")
     else:
-        ui.chart(
+        graphs.chart(
             charts.bars(
                 openings["year"].astype(str),
                 {

@@ -1,5 +1,6 @@
 """大屏 Screen: rotating panels for a chairs' meeting, read from across the room."""
 
-from xieshang import screen_ui, ui
+from xieshang.screen import page
+from xieshang.web.router import view
 
-screen_ui.show(ui.view())
+page.show(view())

@@ -7,8 +7,9 @@ import pytest
 import streamlit as st
 from factories import write_export
 
-from xieshang import sql
-from xieshang.store import Snapshot, Store
+from xieshang.engine import sql
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,6 @@ def snapshot_of(tmp_path: Path) -> Callable[..., Snapshot]:
 
     def make(**tables: list[dict]) -> Snapshot:
         folder = write_export(tmp_path / f"export-{next(counter)}", tables)
-        return Store().import_files([folder], who="test")
+        return Importer().import_files([folder], who="test")
 
     return make

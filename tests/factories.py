@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from xieshang.contract import TABLE_NAMES, table
-from xieshang.metrics import Scope
+from xieshang.contract.tables import TABLE_NAMES, table
+from xieshang.kpis.metrics import Scope
 
 PROVINCE, CITY, COUNTY1, COUNTY2 = "11", "1101", "110101", "110102"
 EAST, WEST, SOUTH = "110101001", "110101002", "110102001"

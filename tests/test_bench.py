@@ -1,7 +1,8 @@
 """The benchmark runs as part of the suite so it cannot rot; its times are never asserted."""
 
-from xieshang import bench
+from xieshang.dev import bench
 from xieshang.paths import DEMO_DIR
+from xieshang.store.imports import Importer
 
 
 def test_the_page_benchmark_runs_and_reports_every_page(isolated_store):
@@ -13,9 +14,8 @@ def test_the_page_benchmark_runs_and_reports_every_page(isolated_store):
 
 
 def test_the_query_set_benchmark_runs_on_a_small_export(isolated_store):
-    from xieshang.store import Store
 
-    Store().import_files([DEMO_DIR], who="test")  # a store of its own, with derived tables
+    Importer().import_files([DEMO_DIR], who="test")  # a store of its own, with derived tables
 
     results = bench.query_sets(isolated_store, repeats=1, pages=("rooms",), scopes=("county",))
 

@@ -9,9 +9,9 @@ import pytest
 from factories import COUNTY1, EAST, V1, V3, room, suggestion, write_export
 from test_contract_rules import tree_digest
 
-from xieshang import metrics
-from xieshang.cli import main
-from xieshang.store import Store
+from xieshang.cli.main import main
+from xieshang.kpis import metrics
+from xieshang.store.snapshots import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from factories import COUNTY1, V1, V3, regions, room, suggestion, write_export
 
-from xieshang.report import ValidationError
-from xieshang.store import Store
+from xieshang.ingest.report import ValidationError
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -28,14 +29,14 @@ def store(isolated_store: Path, tmp_path: Path) -> Store:
     """A store with one good snapshot already current."""
     good = write_export(tmp_path / "good", {"rooms": [room("R1", V1)]})
     store = Store()
-    store.import_files([good], who="test")
+    Importer(store).import_files([good], who="test")
     return store
 
 
 def refused(store: Store, folder: Path) -> list:
     before = tree_digest(store.root)
     with pytest.raises(ValidationError) as caught:
-        store.import_files([folder], who="test")
+        Importer(store).import_files([folder], who="test")
     assert tree_digest(store.root) == before, "a refused import changed the store"
     return caught.value.problems
 
@@ -195,7 +196,7 @@ def test_a_room_must_close_after_it_opened(store, tmp_path, closed_on, accepted)
         tmp_path / "in", {"rooms": [room("R1", V1, closed=closed_on)]}, only={"rooms"}
     )
     if accepted:
-        store.import_files([folder], who="test")
+        Importer(store).import_files([folder], who="test")
         return
     (problem,) = only(refused(store, folder), "date_order")
     assert (problem.column, problem.value) == ("closed_on", closed_on)
@@ -252,14 +253,14 @@ def test_the_same_table_given_twice_is_refused(store, tmp_path):
     two = write_export(tmp_path / "b", {"rooms": [room("R2", V1)]}, only={"rooms"})
     before = tree_digest(store.root)
     with pytest.raises(ValidationError) as caught:
-        store.import_files([one, two], who="test")
+        Importer(store).import_files([one, two], who="test")
 
     assert tree_digest(store.root) == before
     only(caught.value.problems, "duplicate_table")
 
 
 def test_many_bad_rows_are_all_found_and_reported_in_groups(store, tmp_path):
-    from xieshang.report import render
+    from xieshang.ingest.report import render
 
     rows = [room(f"R{i}", V1, room_type="bad") for i in range(1000)]
     problems = refused(store, write_export(tmp_path / "in", {"rooms": rows}, only={"rooms"}))
@@ -274,7 +275,7 @@ def test_extra_columns_are_kept(store, tmp_path):
     data = pa.Table.from_pylist([room("R1", V1) | {"备注": "新建"}])
     folder = write_raw(tmp_path / "in", "rooms", data)
 
-    snapshot = store.import_files([folder], who="test")
+    snapshot = Importer(store).import_files([folder], who="test")
 
     kept = pq.read_table(snapshot.table_path("rooms"))
     assert kept.column("备注").to_pylist() == ["新建"]

@@ -4,13 +4,15 @@ import pyarrow.parquet as pq
 import pytest
 from factories import scope
 
-from xieshang import demo, metrics
-from xieshang.cli import main
-from xieshang.contract import TABLE_NAMES
+from xieshang.cli.main import main
+from xieshang.contract.tables import TABLE_NAMES
+from xieshang.dev import demo
+from xieshang.ingest.readers import Frame
+from xieshang.ingest.validate import validate
+from xieshang.kpis import metrics
 from xieshang.paths import DEMO_DIR
-from xieshang.readers import Frame
-from xieshang.store import Store
-from xieshang.validate import validate
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,6 @@ def test_xieshang_demo_writes_an_export_that_imports(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path / "demo")]) == 0
     assert "生成演示数据 regions" in capsys.readouterr().err
 
-    snapshot = Store().import_files([tmp_path / "demo"], who="test")
+    snapshot = Importer().import_files([tmp_path / "demo"], who="test")
 
     assert snapshot.row_counts() == Store().get("demo").row_counts()

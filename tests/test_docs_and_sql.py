@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from xieshang.contract import render_markdown
+from xieshang.contract.tables import render_markdown
 from xieshang.paths import QUERIES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xieshang import export, insights, targets
-from xieshang.targets import Target
+from xieshang import export
+from xieshang.kpis import insights, targets
+from xieshang.kpis.targets import Target
 
 
 def test_csv_downloads_open_in_excel_with_chinese_headers():

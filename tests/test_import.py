@@ -13,11 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 from factories import COUNTY1, EAST, V1, V3, room, suggestion, write_export
 
-from xieshang.cli import main
-from xieshang.contract import TABLE_NAMES
+from xieshang.cli.main import main
+from xieshang.contract.tables import TABLE_NAMES
+from xieshang.contract.templates import to_chinese
 from xieshang.paths import DEMO_DIR
-from xieshang.store import Store
-from xieshang.templates import to_chinese
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 ROOMS_CSV = (
     "平台编号,平台名称,区划代码,平台类型,建成日期,撤销日期\n"
@@ -31,7 +32,7 @@ ROOMS_CSV = (
 def base(tmp_path) -> Store:
     """A store whose current snapshot holds the tiny region tree."""
     store = Store()
-    store.import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer(store).import_files([write_export(tmp_path / "base", {})], who="base")
     return store
 
 
@@ -47,7 +48,7 @@ def test_a_csv_with_chinese_headers_and_values_imports(base, tmp_path, encoding,
     path = tmp_path / name
     path.write_bytes(ROOMS_CSV.encode(encoding))
 
-    snapshot = base.import_files([path], who="分析员")
+    snapshot = Importer(base).import_files([path], who="分析员")
 
     rows = rooms_of(snapshot)
     assert [(r["room_id"], r["room_type"], str(r["opened_on"])) for r in rows] == [
@@ -94,8 +95,8 @@ def xlsx_with_title_merged_header_numbers_and_total(path: Path) -> Path:
 def test_an_xlsx_with_title_rows_merged_headers_numeric_codes_and_excel_dates(base, tmp_path):
     path = xlsx_with_title_merged_header_numbers_and_total(tmp_path / "台账.xlsx")
 
-    prepared = base.prepare([path])
-    snapshot = base.commit(prepared, who="x")
+    prepared = Importer(base).prepare([path])
+    snapshot = Importer(base).commit(prepared, who="x")
 
     rows = sorted(rooms_of(snapshot), key=lambda r: r["room_id"])
     assert [(r["room_id"], r["region_code"], str(r["opened_on"])) for r in rows] == [
@@ -109,7 +110,7 @@ def test_an_xlsx_with_title_rows_merged_headers_numeric_codes_and_excel_dates(ba
 
 def chinese_files(tables: dict) -> dict[str, bytes]:
     """Each table as a GBK CSV named in Chinese, the way a county office would send it."""
-    from xieshang.aliases import TABLE_ALIASES
+    from xieshang.contract.aliases import TABLE_ALIASES
 
     return {
         f"{TABLE_ALIASES[name][0]}.csv": to_chinese(name, data)
@@ -131,7 +132,7 @@ def test_a_zip_of_all_eight_tables_in_chinese_imports(tmp_path):
             z.writestr(f"报送材料/{name}", data)
         z.writestr("报送材料/说明.docx", b"not data")
 
-    snapshot = Store().import_files([archive], who="x")
+    snapshot = Importer().import_files([archive], who="x")
 
     for name in TABLE_NAMES:
         assert pq.read_table(snapshot.table_path(name)).num_rows == tables[name].num_rows, name
@@ -188,7 +189,7 @@ def test_local_outcome_codes_go_through_the_codebook(base, tmp_path, isolated_st
         encoding="utf-8",
     )
 
-    snapshot = base.import_files([path], who="x")
+    snapshot = Importer(base).import_files([path], who="x")
 
     outcomes = pq.read_table(snapshot.table_path("suggestions")).column("outcome").to_pylist()
     assert outcomes == ["adopted", "partially_adopted", "not_adopted", "adopted"]
@@ -199,7 +200,7 @@ def test_append_adds_new_rows_and_refuses_ids_already_there(base, tmp_path, caps
     first = tmp_path / "一批" / "rooms.csv"
     first.parent.mkdir()
     first.write_text(ROOMS_CSV, encoding="utf-8")
-    base.import_files([first], who="x")
+    Importer(base).import_files([first], who="x")
     more = tmp_path / "二批.csv"
     more.write_text(
         "平台编号,名称,区划代码,平台类型,建成日期\nR9,新议事室,110102001001,协商议事室,"
@@ -232,7 +233,7 @@ def test_the_report_names_the_table_found_and_the_extra_columns_kept(base, tmp_p
         encoding="utf-8",
     )
 
-    prepared = base.prepare([path])
+    prepared = Importer(base).prepare([path])
 
     (report,) = prepared.reports
     assert (report.source, report.table, report.rows) == ("平台.csv", "rooms", 1)
@@ -241,7 +242,7 @@ def test_the_report_names_the_table_found_and_the_extra_columns_kept(base, tmp_p
 
 
 def test_templates_have_chinese_headers_and_an_example_row_that_imports(base, tmp_path):
-    from xieshang import templates
+    from xieshang.contract import templates
 
     book = openpyxl.load_workbook(io.BytesIO(templates.template_xlsx("rooms")))
     header = [c.value for c in next(book.active.iter_rows())]

@@ -10,8 +10,9 @@ import pytest
 from factories import write_export
 from test_contract_rules import tree_digest
 
-from xieshang.cli import main
-from xieshang.store import Store
+from xieshang.cli.main import main
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 HEAD = "平台编号,名称,区划代码,平台类型,建成日期,撤销日期\n"
 GOOD = "R1,一村议事室,110101001001,协商议事室,2020-01-01,\n"
@@ -142,7 +143,7 @@ CASES = {
 @pytest.fixture
 def store(tmp_path) -> Store:
     store = Store()
-    store.import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer(store).import_files([write_export(tmp_path / "base", {})], who="base")
     return store
 
 

@@ -8,7 +8,8 @@ import pytest
 from factories import write_export
 from streamlit.testing.v1 import AppTest
 
-from xieshang.store import Store
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOMS = (
@@ -20,7 +21,7 @@ ROOMS = (
 
 @pytest.fixture
 def page(tmp_path) -> AppTest:
-    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer().import_files([write_export(tmp_path / "base", {})], who="base")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("pages/import.py")
@@ -77,7 +78,7 @@ def test_a_bad_file_lists_its_problems_and_offers_no_commit(page):
 
 def test_rollback_from_the_history_tab(page, tmp_path):
     first = Store().current().id
-    Store().import_files([write_export(tmp_path / "second", {})], who="second")
+    Importer().import_files([write_export(tmp_path / "second", {})], who="second")
     page.run()
 
     page.selectbox(key="import_rollback_target").set_value(first).run()
@@ -94,10 +95,10 @@ def test_the_adoption_page_names_the_codebook_behind_its_rates(tmp_path):
         "建议编号,建议类型,区划代码,提交日期,立案日期,办结日期,办理结果\n"
         "S1,提案,110101,2025-03-01,2025-03-05,2025-04-01,A类\n"
     ).encode()
-    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer().import_files([write_export(tmp_path / "base", {})], who="base")
     path = tmp_path / "建议.csv"
     path.write_bytes(suggestions)
-    Store().import_files([path], who="x")
+    Importer().import_files([path], who="x")
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()

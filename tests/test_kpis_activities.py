@@ -1,6 +1,6 @@
 from factories import COUNTY1, EAST, SOUTH, V1, V3, WEST, activity, scope
 
-from xieshang.metrics import kpis
+from xieshang.kpis.metrics import kpis
 
 
 def test_activities_are_counted_within_the_period_inclusive(snapshot_of):

@@ -1,6 +1,6 @@
 from factories import CITY, COUNTY1, COUNTY2, V1, V2, V3, V4, member, posting, scope
 
-from xieshang.metrics import kpis
+from xieshang.kpis.metrics import kpis
 
 
 def members_of_county_one():

@@ -1,6 +1,6 @@
 from factories import COUNTY1, EAST, SOUTH, V1, V3, V4, assessment, member, posting, room, scope
 
-from xieshang.metrics import kpis
+from xieshang.kpis.metrics import kpis
 
 SIX = ("有场所", "有制度", "有计划", "有管理", "有活动", "有档案")
 
@@ -99,7 +99,7 @@ def test_an_area_without_rooms_gives_zero_counts_and_null_rates(snapshot_of):
 
 
 def test_values_returns_the_same_figures_as_kpis_for_just_the_keys_asked(snapshot_of):
-    from xieshang.metrics import values
+    from xieshang.kpis.metrics import values
 
     snap = snapshot_of(rooms=[room("R1", EAST), room("R2", V1)])
 

@@ -1,7 +1,7 @@
 from factories import COUNTY1, COUNTY2, scope, suggestion
 
 from xieshang.format import percent
-from xieshang.metrics import kpis
+from xieshang.kpis.metrics import kpis
 
 
 def province_report() -> list[dict]:

@@ -8,7 +8,7 @@ import pytest
 from factories import open_page
 from streamlit.testing.v1 import AppTest
 
-from xieshang.cli import main
+from xieshang.cli.main import main
 from xieshang.format import kpi as formatted
 
 CITY, COUNTY = "990100000000", "990102000000"
@@ -190,7 +190,7 @@ def test_the_rooms_page_lists_exactly_the_uncovered_areas_it_counts(capsys):
 
 
 def test_a_closed_list_runs_no_query_and_an_opened_one_runs_its_own(monkeypatch):
-    from xieshang import sql
+    from xieshang.engine import sql
 
     ran: list[str] = []
     original = sql.run

@@ -1,6 +1,6 @@
 from datetime import date
 
-from xieshang.periods import grain_of, label, options, previous, year_earlier
+from xieshang.kpis.periods import grain_of, label, options, previous, year_earlier
 
 
 def test_grains_are_recognised_from_the_dates_alone():

@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 from factories import COUNTY1, EAST, PROVINCE, V1, V2, V3, member, posting, scope, suggestion
 
-from xieshang import derived, details, metrics, sql
+from xieshang.engine import sql
+from xieshang.kpis import details, metrics
 from xieshang.paths import QUERIES_DIR
-from xieshang.store import Store
+from xieshang.store import derived
+from xieshang.store.snapshots import Store
 
 TWINS = sorted(
     str(path.relative_to(QUERIES_DIR).with_suffix("")).replace("/rollup/", "/")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 
-from xieshang import scale
-from xieshang.cli import main
-from xieshang.contract import TABLE_NAMES
-from xieshang.store import Store
+from xieshang.cli.main import main
+from xieshang.contract.tables import TABLE_NAMES
+from xieshang.dev import scale
+from xieshang.store.imports import Importer
 
 
 def test_the_tiny_scale_export_is_valid_deterministic_and_imports(tmp_path, capsys):
@@ -18,7 +18,7 @@ def test_the_tiny_scale_export_is_valid_deterministic_and_imports(tmp_path, caps
     for name in TABLE_NAMES:
         first = pq.read_table(tmp_path / "a" / f"{name}.parquet")
         assert first.equals(pq.read_table(tmp_path / "b" / f"{name}.parquet")), name
-    snapshot = Store().import_files([tmp_path / "a"], who="test")
+    snapshot = Importer().import_files([tmp_path / "a"], who="test")
     counts = snapshot.row_counts()
     assert counts["regions"] > 50 and counts["activities"] > 100 and counts["suggestions"] > 100
 

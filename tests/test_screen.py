@@ -8,9 +8,11 @@ import pytest
 from factories import EAST, V1, open_page, room, scope, write_export
 from streamlit.testing.v1 import AppTest
 
-from xieshang import metrics, screen
 from xieshang.format import kpi as formatted
-from xieshang.store import Store
+from xieshang.kpis import metrics
+from xieshang.screen import model, page, render
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 PROVINCE = "990000000000"
 
@@ -27,15 +29,15 @@ def document(at: AppTest) -> str:
 def test_the_screen_shows_the_same_figures_as_xieshang_kpis():
     snapshot = Store().current()
     year = scope(PROVINCE, "2025-01-01", "2025-12-31")
-    model = screen.build(snapshot, year, "zh", hide_names=False)
+    built = model.build(snapshot, year, "zh", hide_names=False)
     expected = metrics.kpis(snapshot, year)
 
-    assert [(f.key, f.value) for f in model.coverage] == [
+    assert [(f.key, f.value) for f in built.coverage] == [
         (f"rooms.{k}", expected["rooms"][k])
         for k in ("town_coverage", "village_coverage", "standards_rate", "with_member_rate")
     ]
-    assert model.funnel[0][1] == expected["suggestions"]["submitted"]
-    html = screen.render(model, "zh", rotate=20)
+    assert built.funnel[0][1] == expected["suggestions"]["submitted"]
+    html = render.render(built, "zh", rotate=20)
     assert formatted("village_coverage", expected["rooms"]["village_coverage"]) in html
 
 
@@ -71,8 +73,8 @@ def test_member_names_can_be_hidden_on_the_wall():
     snapshot = Store().current()
     year = scope(PROVINCE, "2025-01-01", "2025-12-31")
 
-    shown = screen.build(snapshot, year, "zh", hide_names=False).top_members
-    hidden = screen.build(snapshot, year, "zh", hide_names=True).top_members
+    shown = model.build(snapshot, year, "zh", hide_names=False).top_members
+    hidden = model.build(snapshot, year, "zh", hide_names=True).top_members
 
     assert [a for _, a in shown] == [a for _, a in hidden]
     assert all(
@@ -81,21 +83,21 @@ def test_member_names_can_be_hidden_on_the_wall():
 
 
 def test_the_ranking_marks_the_top_and_bottom_thirds():
-    model = screen.build(
+    built = model.build(
         Store().current(), scope(PROVINCE, "2025-01-01", "2025-12-31"), "zh", hide_names=False
     )
 
-    assert [r["tier"] for r in model.ranking] == ["top", "middle", "middle", "bottom"]
-    html = screen.render(model, "zh", rotate=0)
+    assert [r["tier"] for r in built.ranking] == ["top", "middle", "middle", "bottom"]
+    html = render.render(built, "zh", rotate=0)
     assert "▲ 前三分之一" in html and "▼ 后三分之一" in html
 
 
 def test_the_map_panel_appears_only_with_boundaries(tmp_path, isolated_store):
-    Store().import_files(
+    Importer().import_files(
         [write_export(tmp_path / "e", {"rooms": [room("R1", EAST), room("R2", V1)]})], who="x"
     )
     snapshot = Store().current()
-    without = screen.build(snapshot, scope("1101"), "zh", hide_names=False)
+    without = model.build(snapshot, scope("1101"), "zh", hide_names=False)
     isolated_store.joinpath("boundaries.geojson").write_text(
         json.dumps(
             {
@@ -115,15 +117,15 @@ def test_the_map_panel_appears_only_with_boundaries(tmp_path, isolated_store):
         ),
         encoding="utf-8",
     )
-    with_map = screen.build(snapshot, scope("1101"), "zh", hide_names=False)
+    with_map = model.build(snapshot, scope("1101"), "zh", hide_names=False)
 
-    assert 'data-panel="map"' not in screen.render(without, "zh", 20)
-    assert 'data-panel="map"' in screen.render(with_map, "zh", 20)
+    assert 'data-panel="map"' not in render.render(without, "zh", 20)
+    assert 'data-panel="map"' in render.render(with_map, "zh", 20)
     assert len(with_map.map_features) == 2
 
 
 def test_a_frozen_snapshot_says_so_and_an_unknown_one_falls_back_with_a_notice(tmp_path):
-    frozen = Store().import_files([write_export(tmp_path / "e", {})], who="x")
+    frozen = Importer().import_files([write_export(tmp_path / "e", {})], who="x")
     Store().rollback("demo", who="y")
 
     at = open_screen(snapshot=frozen.id)
@@ -141,10 +143,8 @@ def test_when_the_data_cannot_be_read_the_last_good_figures_stay_with_a_stale_ma
     def broken(*args, **kwargs):
         raise OSError("disk gone")
 
-    monkeypatch.setattr(screen, "build", broken)
-    from xieshang import screen_ui
-
-    screen_ui._model.clear()
+    monkeypatch.setattr(model, "build", broken)
+    page._model.clear()
     at.run()
 
     assert not at.exception

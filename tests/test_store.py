@@ -11,9 +11,10 @@ import pytest
 from factories import V1, V3, room, scope, write_export
 from test_contract_rules import tree_digest
 
-from xieshang import metrics
-from xieshang import store as store_module
-from xieshang.store import DEMO_ID, StaleBase, Store, StoreBusy
+from xieshang.kpis import metrics
+from xieshang.store import snapshots as store_module
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import DEMO_ID, StaleBase, Store, StoreBusy
 
 
 def test_with_nothing_imported_the_demo_export_is_current(isolated_store):
@@ -25,10 +26,10 @@ def test_with_nothing_imported_the_demo_export_is_current(isolated_store):
 
 def test_an_import_becomes_current_and_carries_the_other_tables_over(tmp_path):
     store = Store()
-    snapshot = store.import_files(
+    snapshot = Importer(store).import_files(
         [write_export(tmp_path / "in", {"rooms": [room("R1", V1)]})], who="李分析"
     )
-    rooms_only = store.import_files(
+    rooms_only = Importer(store).import_files(
         [write_export(tmp_path / "in2", {"rooms": [room("R2", V3)]}, only={"rooms"})], who="王"
     )
 
@@ -44,9 +45,9 @@ def test_an_import_becomes_current_and_carries_the_other_tables_over(tmp_path):
 
 
 def test_the_manifest_records_who_when_and_each_source_with_its_hash(tmp_path):
-    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer().import_files([write_export(tmp_path / "base", {})], who="base")
     folder = write_export(tmp_path / "in", {"rooms": [room("R1", V1)]}, only={"rooms"})
-    snapshot = Store().import_files([folder], who="李分析")
+    snapshot = Importer().import_files([folder], who="李分析")
 
     (source,) = snapshot.manifest["sources"]
     original = (folder / "rooms.parquet").read_bytes()
@@ -61,11 +62,11 @@ def test_the_manifest_records_who_when_and_each_source_with_its_hash(tmp_path):
 
 
 def test_an_uploaded_name_never_becomes_a_path(tmp_path):
-    Store().import_files([write_export(tmp_path / "base", {})], who="base")
+    Importer().import_files([write_export(tmp_path / "base", {})], who="base")
     folder = tmp_path / "in"
     write_export(folder, {"rooms": [room("R1", V1)]}, only={"rooms"})
     sneaky = folder / "../in/rooms.parquet"
-    snapshot = Store().import_files([sneaky], who="x")
+    snapshot = Importer().import_files([sneaky], who="x")
 
     (source,) = snapshot.manifest["sources"]
     assert source["name"] == "rooms.parquet"
@@ -75,8 +76,12 @@ def test_an_uploaded_name_never_becomes_a_path(tmp_path):
 
 def test_history_lists_snapshots_newest_first_and_rollback_is_recorded(tmp_path):
     store = Store()
-    first = store.import_files([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a")
-    second = store.import_files([write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b")
+    first = Importer(store).import_files(
+        [write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a"
+    )
+    second = Importer(store).import_files(
+        [write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b"
+    )
 
     rolled = store.rollback(first.id, who="c")
 
@@ -90,7 +95,7 @@ def test_history_lists_snapshots_newest_first_and_rollback_is_recorded(tmp_path)
 
 def test_rollback_to_the_demo_export_works(tmp_path):
     store = Store()
-    store.import_files([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a")
+    Importer(store).import_files([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a")
 
     rolled = store.rollback(DEMO_ID, who="c")
 
@@ -99,7 +104,9 @@ def test_rollback_to_the_demo_export_works(tmp_path):
 
 def test_a_crash_while_writing_leaves_the_previous_snapshot_current(tmp_path, monkeypatch):
     store = Store()
-    good = store.import_files([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a")
+    good = Importer(store).import_files(
+        [write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a"
+    )
     before = tree_digest(store.root)
     calls = []
 
@@ -112,7 +119,9 @@ def test_a_crash_while_writing_leaves_the_previous_snapshot_current(tmp_path, mo
     original = store_module.write_table
     monkeypatch.setattr(store_module, "write_table", dies_on_second_table)
     with pytest.raises(KeyboardInterrupt):
-        store.import_files([write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b")
+        Importer(store).import_files(
+            [write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b"
+        )
     monkeypatch.setattr(store_module, "write_table", original)
 
     assert store.current().id == good.id
@@ -122,7 +131,7 @@ def test_a_crash_while_writing_leaves_the_previous_snapshot_current(tmp_path, mo
     assert tree_digest(store.root / "snapshots" / good.id) == {
         k.split("/", 2)[2]: v for k, v in before.items() if k.startswith(f"snapshots/{good.id}/")
     }
-    store.import_files([write_export(tmp_path / "c", {"rooms": [room("R3", V3)]})], "c")
+    Importer(store).import_files([write_export(tmp_path / "c", {"rooms": [room("R3", V3)]})], "c")
     assert not list((store.root / "snapshots").glob(".tmp-*"))  # cleaned by the next writer
 
 
@@ -131,7 +140,7 @@ def test_a_second_writer_is_refused_clearly_while_the_lock_is_held(tmp_path):
     store.root.mkdir(parents=True)
     folder = write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})
     with filelock.FileLock(store.root / ".lock"), pytest.raises(StoreBusy) as caught:
-        store.import_files([folder], "a")
+        Importer(store).import_files([folder], "a")
     assert caught.value.message("zh") == "另一个导入正在进行，请稍后再试"
     assert store.current().is_demo
 
@@ -142,7 +151,7 @@ def test_two_imports_at_once_both_land_one_after_the_other(tmp_path):
 
     def run(folder: Path) -> None:
         try:
-            Store().import_files([folder], who="t")
+            Importer().import_files([folder], who="t")
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -164,19 +173,21 @@ def test_two_imports_at_once_both_land_one_after_the_other(tmp_path):
 
 def test_a_prepared_import_is_not_committed_over_a_newer_snapshot(tmp_path):
     store = Store()
-    prepared = store.prepare([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})])
-    store.import_files([write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b")
+    prepared = Importer(store).prepare([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})])
+    Importer(store).import_files([write_export(tmp_path / "b", {"rooms": [room("R2", V3)]})], "b")
 
     with pytest.raises(StaleBase):
-        store.commit(prepared, who="a")
+        Importer(store).commit(prepared, who="a")
 
 
 def test_a_reader_keeps_reading_its_snapshot_while_a_new_one_lands(tmp_path):
     store = Store()
-    old = store.import_files([write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a")
+    old = Importer(store).import_files(
+        [write_export(tmp_path / "a", {"rooms": [room("R1", V1)]})], "a"
+    )
     assert metrics.kpis(old, scope())["rooms"]["active"] == 1
 
-    store.import_files([write_export(tmp_path / "b", {"rooms": []})], "b")
+    Importer(store).import_files([write_export(tmp_path / "b", {"rooms": []})], "b")
 
     assert metrics.kpis(old, scope())["rooms"]["active"] == 1
     assert metrics.kpis(store.current(), scope())["rooms"]["active"] == 0
@@ -188,7 +199,7 @@ def test_large_tables_are_written_sorted_by_region_and_date(tmp_path):
         room("R1", V1, opened="2022-01-01"),
         room("R3", V1, opened="2020-01-01"),
     ]
-    snapshot = Store().import_files([write_export(tmp_path / "a", {"rooms": rows})], "a")
+    snapshot = Importer().import_files([write_export(tmp_path / "a", {"rooms": rows})], "a")
 
     written = pq.read_table(snapshot.table_path("rooms")).column("room_id").to_pylist()
     assert written == ["R3", "R1", "R2"]

@@ -8,9 +8,10 @@ import subprocess
 import sys
 import time
 
-from xieshang import metrics, sql
+from xieshang.engine import sql
+from xieshang.kpis import metrics
 from xieshang.paths import DEMO_DIR
-from xieshang.store import Store
+from xieshang.store.snapshots import Store
 
 
 def test_killing_imports_at_staggered_moments_never_leaves_a_broken_store(isolated_store):

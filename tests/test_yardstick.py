@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yardstick
 from factories import scope
 
-from xieshang import metrics, yardstick
+from xieshang.kpis import metrics
 from xieshang.paths import DEMO_DIR
-from xieshang.store import Store
+from xieshang.store.snapshots import Store
 
 
 @pytest.mark.parametrize(

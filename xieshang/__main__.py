@@ -1,3 +1,3 @@
-from xieshang.cli import main
+from xieshang.cli.main import main
 
 raise SystemExit(main())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from xieshang.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, serve
+from xieshang.dev.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"

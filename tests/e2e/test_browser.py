@@ -13,10 +13,11 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import screenshot
 
-from xieshang.cli import main
+from xieshang.cli.main import main
+from xieshang.dev.serving import settle
 from xieshang.format import kpi as formatted
-from xieshang.serving import settle
-from xieshang.store import Store
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 CITY = "990100000000"
 PAGES = {
@@ -168,7 +169,7 @@ def test_the_screen_picks_up_a_new_snapshot_without_a_reload(browser, server, tm
 
     from xieshang.paths import DEMO_DIR
 
-    snapshot = Store().import_files([DEMO_DIR], who="e2e")
+    snapshot = Importer().import_files([DEMO_DIR], who="e2e")
     deadline = time.time() + 60
     while screen_state(page)["snapshot"] != snapshot.id and time.time() < deadline:
         time.sleep(0.5)
@@ -182,7 +183,7 @@ def test_the_screen_picks_up_a_new_snapshot_without_a_reload(browser, server, tm
 def test_the_browser_benchmark_serves_the_app_and_visits_every_page(tmp_path, chromium):
     # Its own process: Playwright's sync API cannot start inside this session's browser loop.
     script = (
-        "import json, sys; from pathlib import Path; from xieshang import bench; "
+        "import json, sys; from pathlib import Path; from xieshang.dev import bench; "
         "print(json.dumps(bench.first_page_in_browser(Path(sys.argv[1]))))"
     )
     done = subprocess.run(

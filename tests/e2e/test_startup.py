@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from xieshang.serving import ServerDidNotStart, serve, settle
+from xieshang.dev.serving import ServerDidNotStart, serve, settle
 
 STARTS = 3
 BURNERS = 2

@@ -1,0 +1,188 @@
+"""The KPIs in plain pandas, read from the same Parquet files: what an analyst would write.
+
+Used by tests as an independent second reading of the KPI definitions (its figures must equal
+`xieshang kpis`), and by the benchmark as a yardstick: `python tests/yardstick.py REGION` prints
+the seconds it takes for the current snapshot of $XIESHANG_DATA_DIR.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from xieshang.kpis.metrics import Scope
+
+
+def _read(folder: Path, table: str, columns: list[str]) -> pd.DataFrame:
+    return pd.read_parquet(folder / f"{table}.parquet", columns=columns)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def kpis(folder: Path, scope: Scope) -> dict:
+    """The four KPI blocks (without by_level and by_kind) for one region and period."""
+    start, end = pd.Timestamp(scope.date_from), pd.Timestamp(scope.date_to)
+    regions = _read(folder, "regions", ["region_code", "level", "parent_code"])
+    if scope.region is None:
+        sub = set(regions["region_code"])
+    else:
+        sub, frontier = {scope.region}, {scope.region}
+        while frontier:
+            frontier = set(regions.loc[regions["parent_code"].isin(frontier), "region_code"])
+            sub |= frontier
+    here = regions[regions["region_code"].isin(sub)]
+    towns = set(here.loc[here["level"] == "town", "region_code"])
+    villages = set(here.loc[here["level"] == "village", "region_code"])
+
+    rooms = _read(folder, "rooms", ["room_id", "region_code", "opened_on", "closed_on"])
+    for column in ("opened_on", "closed_on"):
+        rooms[column] = pd.to_datetime(rooms[column])
+    live = rooms[
+        (rooms["opened_on"] <= end) & (rooms["closed_on"].isna() | (rooms["closed_on"] > end))
+    ]
+    live_here = live[live["region_code"].isin(sub)]
+    covered = set(live["region_code"])
+    postings = _read(
+        folder, "member_postings", ["member_id", "region_code", "room_id", "start_on", "end_on"]
+    )
+    for column in ("start_on", "end_on"):
+        postings[column] = pd.to_datetime(postings[column])
+    posts = postings[
+        (postings["start_on"] <= end) & (postings["end_on"].isna() | (postings["end_on"] > end))
+    ]
+    assessments = _read(folder, "room_assessments", ["room_id", "assessed_on", "met"])
+    assessments["assessed_on"] = pd.to_datetime(assessments["assessed_on"])
+    assessments = assessments[assessments["assessed_on"] <= end]
+    latest = assessments.groupby("room_id")["assessed_on"].transform("max")
+    standards = assessments[assessments["assessed_on"] == latest].groupby("room_id")["met"].all()
+    assessed = live_here["room_id"][live_here["room_id"].isin(standards.index)]
+    met = int(standards.reindex(assessed).sum())
+    with_member = int(live_here["room_id"].isin(set(posts["room_id"].dropna())).sum())
+    rooms_block = {
+        "active": len(live_here),
+        "towns": len(towns),
+        "towns_covered": len(towns & covered),
+        "town_coverage": _rate(len(towns & covered), len(towns)),
+        "villages": len(villages),
+        "villages_covered": len(villages & covered),
+        "village_coverage": _rate(len(villages & covered), len(villages)),
+        "assessed": len(assessed),
+        "standards_met": met,
+        "standards_rate": _rate(met, len(assessed)),
+        "with_member": with_member,
+        "with_member_rate": _rate(with_member, len(live_here)),
+    }
+
+    members = _read(
+        folder, "members", ["member_id", "committee_region_code", "joined_on", "left_on"]
+    )
+    for column in ("joined_on", "left_on"):
+        members[column] = pd.to_datetime(members[column])
+    active = members[
+        members["committee_region_code"].isin(sub)
+        & (members["joined_on"] <= end)
+        & (members["left_on"].isna() | (members["left_on"] > end))
+    ]
+    posted = int(active["member_id"].isin(set(posts["member_id"])).sum())
+    villages_with = villages & set(posts["region_code"])
+    members_block = {
+        "active": len(active),
+        "posted": posted,
+        "sinking_rate": _rate(posted, len(active)),
+        "posted_here": posts.loc[posts["region_code"].isin(sub), "member_id"].nunique(),
+        "villages_with_member": len(villages_with),
+        "villages_with_member_rate": _rate(len(villages_with), len(villages)),
+    }
+
+    activities = _read(
+        folder, "activities", ["region_code", "held_on", "public_participants", "problems_solved"]
+    )
+    activities["held_on"] = pd.to_datetime(activities["held_on"])
+    period = activities[(activities["held_on"] >= start) & (activities["held_on"] <= end)]
+    in_sub = period[period["region_code"].isin(sub)]
+    parent = dict(zip(regions["region_code"], regions["parent_code"], strict=True))
+    level = dict(zip(regions["region_code"], regions["level"], strict=True))
+
+    def town_of(code: str) -> str | None:
+        while code is not None and level.get(code) not in ("town", None):
+            code = parent.get(code)
+        return code if level.get(code) == "town" else None
+
+    held = period["region_code"].map(town_of).value_counts()
+    meeting = sum(1 for town in towns if held.get(town, 0) >= scope.activity_target)
+    activities_block = {
+        "count": len(in_sub),
+        "public_participants": int(in_sub["public_participants"].sum()),
+        "problems_solved": int(in_sub["problems_solved"].sum()),
+        "towns_meeting_target": meeting,
+        "towns_meeting_target_rate": _rate(meeting, len(towns)),
+        "silent_towns": sum(1 for town in towns if held.get(town, 0) == 0),
+    }
+
+    suggestions = _read(
+        folder,
+        "suggestions",
+        [
+            "kind",
+            "region_code",
+            "submitted_on",
+            "filed_on",
+            "concluded_on",
+            "outcome",
+            "satisfaction",
+        ],
+    )
+    for column in ("submitted_on", "filed_on", "concluded_on"):
+        suggestions[column] = pd.to_datetime(suggestions[column])
+    cohort = suggestions[
+        suggestions["region_code"].isin(sub)
+        & (suggestions["submitted_on"] >= start)
+        & (suggestions["submitted_on"] <= end)
+    ]
+    if scope.kind is not None:
+        cohort = cohort[cohort["kind"] == scope.kind]
+    filed, concluded = (
+        int(cohort["filed_on"].notna().sum()),
+        int(cohort["concluded_on"].notna().sum()),
+    )
+    outcomes = cohort["outcome"].value_counts()
+    adopted, partial = int(outcomes.get("adopted", 0)), int(outcomes.get("partially_adopted", 0))
+    days = (cohort["concluded_on"] - cohort["submitted_on"]).dt.days.dropna()
+    rated = cohort["satisfaction"].dropna()
+    happy = int(rated.isin(["satisfied", "basically_satisfied"]).sum())
+    suggestions_block = {
+        "submitted": len(cohort),
+        "filed": filed,
+        "concluded": concluded,
+        "adopted": adopted,
+        "partially_adopted": partial,
+        "not_adopted": int(outcomes.get("not_adopted", 0)),
+        "filing_rate": _rate(filed, len(cohort)),
+        "conclusion_rate": _rate(concluded, filed),
+        "adoption_rate": _rate(adopted + partial, concluded),
+        "median_days_to_conclude": float(days.median()) if len(days) else None,
+        "satisfaction_rate": _rate(happy, len(rated)),
+    }
+    return {
+        "rooms": rooms_block,
+        "members": members_block,
+        "activities": activities_block,
+        "suggestions": suggestions_block,
+    }
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+
+    snapshot = Store().current()
+    scope = metrics.scope_from_input(snapshot, sys.argv[1] or None)
+    started = time.perf_counter()
+    kpis(snapshot.path, scope)
+    print(f"{time.perf_counter() - started:.4f}")

@@ -1,0 +1,1 @@
+"""`xieshang`, the command line."""

@@ -1,0 +1,409 @@
+"""`xieshang`: the command line. Every figure it prints comes from `xieshang.kpis.metrics`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from xieshang.contract.tables import REGION_LEVELS, SUGGESTION_KINDS, render_markdown
+from xieshang.dev import demo, scale
+from xieshang.errors import UserError
+from xieshang.format import kpi as format_kpi
+from xieshang.format import text_table
+from xieshang.i18n import Lang, normalize_lang, t
+from xieshang.ingest.readers import Upload, uploads_from_paths
+from xieshang.ingest.report import ValidationError, render
+from xieshang.kpis import metrics
+from xieshang.paths import DEMO_DIR
+from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Snapshot, Store
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = normalize_lang(args.lang)
+    try:
+        return args.handler(args, lang)
+    except ValidationError as exc:
+        print(render(exc.problems, lang), file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        if os.environ.get("XIESHANG_DEBUG"):
+            traceback.print_exc()
+        print(t("error.internal", lang, reason=type(exc).__name__), file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xieshang", description="协商议事平台监测 / consultation platform oversight"
+    )
+    parser.add_argument(
+        "--lang", default=os.environ.get("XIESHANG_LANG", "zh"), help="zh (default) or en"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("demo", help="write the demo export / 生成演示数据")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write (default: data/demo for the embedded demo)",
+    )
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument(
+        "--scale",
+        choices=("demo", "province", "national", "tiny"),
+        default="demo",
+        help="demo: the embedded demo; province/national: synthetic, for benchmarks",
+    )
+    p.set_defaults(handler=_demo)
+
+    p = commands.add_parser("validate", help="check files without importing / 校验")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--append", action="store_true", help="check as rows added to the current data")
+    _data_dir_option(p)
+    p.set_defaults(handler=_validate)
+
+    p = commands.add_parser("import", help="validate and commit a new snapshot / 导入")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--who", default=None, help="recorded in the snapshot's history")
+    p.add_argument(
+        "--append",
+        action="store_true",
+        help="add rows to the given tables instead of replacing them",
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=60.0,
+        help="seconds to wait for another import to finish (default 60)",
+    )
+    _data_dir_option(p)
+    p.set_defaults(handler=_import)
+
+    p = commands.add_parser("kpis", help="every KPI for a region and period / 指标")
+    _scope_options(p)
+    p.set_defaults(handler=_kpis)
+
+    p = commands.add_parser("compare", help="rank the child regions / 区域比较")
+    _scope_options(p)
+    p.add_argument(
+        "--level",
+        choices=REGION_LEVELS,
+        help="rank every region at this level inside --region instead of children",
+    )
+    p.add_argument("--sort", default="score", help="a KPI such as suggestions.adoption_rate")
+    p.set_defaults(handler=_compare)
+
+    p = commands.add_parser("history", help="every snapshot, newest first / 快照历史")
+    _data_dir_option(p)
+    p.set_defaults(handler=_history)
+
+    p = commands.add_parser("rollback", help="make an earlier snapshot current / 回滚")
+    p.add_argument("snapshot")
+    p.add_argument("--who", default=None)
+    _data_dir_option(p)
+    p.set_defaults(handler=_rollback)
+
+    p = commands.add_parser("bench", help="time every page's render (a benchmark, not a test)")
+    p.add_argument(
+        "--region",
+        action="append",
+        default=None,
+        help="region code; repeat for several (default: everything and one county)",
+    )
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    p.add_argument(
+        "--queries",
+        action="store_true",
+        help="each page's query set (country, province, county): warm and cold, "
+        "against the scan floor and the pandas yardstick; for scale exports",
+    )
+    _data_dir_option(p)
+    p.set_defaults(handler=_bench)
+
+    p = commands.add_parser("contract", help="print the data contract as Markdown")
+    p.set_defaults(handler=_contract)
+    return parser
+
+
+def _data_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the store (default: $XIESHANG_DATA_DIR or data/)",
+    )
+
+
+def _scope_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", default=None, help="region code (default: everything)")
+    p.add_argument("--from", dest="date_from", default=None, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default=None, help="YYYY-MM-DD")
+    p.add_argument("--kind", choices=SUGGESTION_KINDS, default=None)
+    p.add_argument(
+        "--activity-target",
+        type=int,
+        default=metrics.DEFAULT_ACTIVITY_TARGET,
+        help="activities a town must hold in the period (default 2)",
+    )
+    p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
+    p.add_argument("--format", choices=("json", "table"), default="json")
+    _data_dir_option(p)
+
+
+def _progress(lang: Lang):
+    def report(key: str, params: dict[str, object]) -> None:
+        print(f"[xieshang] {t(key, lang, **params)}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _who(args: argparse.Namespace) -> str:
+    if args.who:
+        return args.who
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _demo(args: argparse.Namespace, lang: Lang) -> int:
+    if args.scale == "demo":
+        out = args.out or DEMO_DIR
+        demo.write(out, seed=args.seed or demo.SEED, progress=_progress(lang))
+    else:
+        if args.out is None:
+            raise UserError("error.scale_needs_out")
+        out = args.out
+        scale.generate(args.scale, out, seed=args.seed or scale.SEED, progress=_progress(lang))
+    print(t("demo.done", lang, path=out))
+    return 0
+
+
+def _uploads(args: argparse.Namespace) -> list[Upload]:
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        raise UserError("error.no_input", path=" ".join(missing))
+    uploads = uploads_from_paths(args.paths)
+    if not uploads:
+        raise UserError("error.no_input", path=" ".join(map(str, args.paths)))
+    return uploads
+
+
+def _print_reports(reports: list, lang: Lang) -> None:
+    for report in reports:
+        table = report.table or "?"
+        print(
+            t("report.file", lang, file=report.source, table=table, rows=f"{report.rows:,}"),
+            file=sys.stderr,
+        )
+        for key, params in report.notes:
+            print("    " + t(key, lang, **params), file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace, lang: Lang) -> int:
+    prepared = Importer(Store(args.data_dir)).prepare(
+        _uploads(args), "append" if args.append else "replace", progress=_progress(lang)
+    )
+    _print_reports(prepared.reports, lang)
+    if prepared.problems or not prepared.tables:
+        print(render(prepared.problems, lang))
+        return 1
+    rows = sum(table.num_rows for table in prepared.tables.values())
+    print(t("report.valid", lang, tables=len(prepared.tables), rows=f"{rows:,}"))
+    return 0
+
+
+def _import(args: argparse.Namespace, lang: Lang) -> int:
+    store = Store(args.data_dir, lock_timeout=args.wait)
+    uploads = _uploads(args)
+    snapshot = Importer(store).import_files(
+        uploads,
+        who=_who(args),
+        progress=_progress(lang),
+        mode="append" if args.append else "replace",
+    )
+    tables = ", ".join(
+        f"{name} {info['rows']:,}"
+        for name, info in snapshot.manifest["tables"].items()
+        if not info["carried_over"]
+    )
+    print(t("import.done", lang, snapshot=snapshot.id, tables=tables))
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> Snapshot:
+    store = Store(args.data_dir)
+    return store.get(args.snapshot) if args.snapshot else store.current()
+
+
+def _scope(args: argparse.Namespace, snapshot: Snapshot) -> metrics.Scope:
+    return metrics.scope_from_input(
+        snapshot, args.region, args.date_from, args.date_to, args.kind, args.activity_target
+    )
+
+
+def _kpis(args: argparse.Namespace, lang: Lang) -> int:
+    snapshot = _snapshot(args)
+    result = metrics.kpis(snapshot, _scope(args, snapshot), lang)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    region, period = result["region"], result["period"]
+    print(
+        f"{region['name']}  {period['from']} — {period['to']}  "
+        f"{t('snapshot', lang)}: {result['snapshot']}"
+    )
+    for block, keys in metrics.BLOCKS.items():
+        rows = [
+            [t(f"kpi.{block}.{key}", lang), format_kpi(key, result[block][key])] for key in keys
+        ]
+        print()
+        print(text_table([t(f"block.{block}", lang), ""], rows))
+    return 0
+
+
+def _compare(args: argparse.Namespace, lang: Lang) -> int:
+    snapshot = _snapshot(args)
+    scope = _scope(args, snapshot)
+    columns = {"score", *(f"{b}.{k}" for b, keys in metrics.BLOCKS.items() for k in keys)}
+    if args.sort not in columns:
+        raise UserError("error.unknown_sort", value=args.sort, choices=", ".join(sorted(columns)))
+    table = metrics.compare(snapshot, scope, level=args.level, sort_by=args.sort)
+    if args.format == "json":
+        records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+        out = {
+            **metrics.header(snapshot, scope, lang),
+            "level": args.level,
+            "sort": args.sort,
+            "weights": metrics.DEFAULT_WEIGHTS,
+            "rows": records,
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    shown = list(metrics.DEFAULT_WEIGHTS)
+    headers = [t("rank", lang), t("code", lang), t("name", lang), t("score", lang)]
+    headers += [t(f"kpi.{key}", lang) for key in shown]
+    rows = [
+        [str(r["rank"]), r["region_code"], str(r["name"]), format_kpi("score", r["score"])]
+        + [format_kpi(key, _none(r[key])) for key in shown]
+        for r in table.to_dict(orient="records")
+    ]
+    print(text_table(headers, rows))
+    return 0
+
+
+def _none(value: object) -> object:
+    return None if value != value else value  # NaN is the only value unequal to itself
+
+
+def _history(args: argparse.Namespace, lang: Lang) -> int:
+    store = Store(args.data_dir)
+    current = store.current().id
+    headers = ["", t("snapshot", lang), t("snapshot_imported", lang), "who", "action", "rows"]
+    rows = []
+    for snapshot in store.history():
+        total = sum(snapshot.row_counts().values())
+        rows.append(
+            [
+                "*" if snapshot.id == current else "",
+                snapshot.id,
+                snapshot.created_at,
+                str(snapshot.manifest.get("who", "")),
+                str(snapshot.manifest.get("action", "")),
+                f"{total:,}",
+            ]
+        )
+    print(text_table(headers, rows))
+    return 0
+
+
+def _rollback(args: argparse.Namespace, lang: Lang) -> int:
+    snapshot = Store(args.data_dir).rollback(args.snapshot, who=_who(args))
+    print(t("rollback.done", lang, snapshot=snapshot.id, target=args.snapshot))
+    return 0
+
+
+def _bench(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.dev import bench
+
+    if args.data_dir:
+        os.environ["XIESHANG_DATA_DIR"] = str(args.data_dir)
+    if args.queries:
+        return _bench_queries(args)
+    regions = args.region or [None, bench_default_county(args)]
+    results = []
+    for region in regions:
+        results += bench.render_pages(
+            region, args.repeats, progress=lambda line: print(line, file=sys.stderr)
+        )
+    print(bench.report(results))
+    if args.json:
+        bench.save_json(results, args.json)
+    return 0 if all(r["within_budget"] for r in results) else 1
+
+
+def _bench_queries(args: argparse.Namespace) -> int:
+    from xieshang.dev import bench
+
+    data_dir = Store(args.data_dir).root
+    results = bench.query_sets(
+        data_dir, args.repeats, progress=lambda line: print(line, file=sys.stderr)
+    )
+    cli = bench.cli_times(data_dir)
+    memory = bench.peak_memory_mb()
+    browser = bench.first_page_in_browser(data_dir)
+    print(bench.query_report(results))
+    print()
+    print(f"xieshang kpis (whole country, end to end): {cli['kpis_s']:.2f} s")
+    print(f"xieshang compare (children of a province, end to end): {cli['compare_s']:.2f} s")
+    print(f"peak memory of this benchmark (pandas yardstick included): {memory:,.0f} MB")
+    if browser is None:
+        print("first page in a browser: not measured (no Chromium)")
+    else:
+        verdict = "met" if browser["first_page_s"] <= bench.FIRST_PAGE_BUDGET else "MISSED"
+        print(
+            f"server ready {browser['ready_s']:.1f} s after `streamlit run`; first page fully "
+            f"drawn in Chromium {browser['first_page_s']:.1f} s later ({verdict}); server peak "
+            f"memory after every page for a province and a county: "
+            f"{browser['server_peak_mb']:,.0f} MB"
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": bench.machine(),
+                    "queries": results,
+                    "cli": cli,
+                    "peak_memory_mb": memory,
+                    "browser": browser,
+                },
+                indent=2,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    return 0 if all(r["within_budget"] for r in results) else 1
+
+
+def bench_default_county(args: argparse.Namespace) -> str | None:
+    snapshot = Store(args.data_dir).current()
+    counties = metrics.compare(snapshot, metrics.scope_from_input(snapshot), level="county")
+    return None if counties.empty else str(counties["region_code"].iloc[0])
+
+
+def _contract(args: argparse.Namespace, lang: Lang) -> int:
+    print(render_markdown(), end="")
+    return 0

@@ -1,0 +1,422 @@
+"""Benchmarks: measured by running, recorded in docs/benchmarks.md, never asserted in tests.
+
+`render_pages` times each page's full server-side render (the page script, its queries and
+the element tree) with Streamlit's AppTest: cold (caches cleared, a new session) and warm
+(the same session rerun, so the cached queries are reused).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from xieshang.contract.tables import TABLE_NAMES
+from xieshang.engine import sql
+from xieshang.paths import ROOT
+
+PAGES = ("overview", "rooms", "members", "adoption", "regions")
+RENDER_BUDGET_SECONDS = 1.0
+
+
+def render_pages(
+    region: str | None = None, repeats: int = 3, progress: Callable[[str], None] | None = None
+) -> list[dict]:
+    """Median cold and warm render time of every page for one region (None: everything)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    results = []
+    for page in PAGES:
+        cold, warm = [], []
+        for _ in range(repeats):
+            st.cache_data.clear()
+            sql.connection.cache_clear()
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            if page != "overview":
+                at.run()  # reach the page the way a click in the navigation does
+                at.switch_page(f"pages/{page}.py")
+                st.cache_data.clear()
+                sql.connection.cache_clear()
+            if region:
+                at.query_params["region"] = region
+            started = time.perf_counter()
+            at.run()
+            cold.append(time.perf_counter() - started)
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+            started = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - started)
+        row = {
+            "page": page,
+            "region": region or "",
+            "cold_s": statistics.median(cold),
+            "warm_s": statistics.median(warm),
+        }
+        row["within_budget"] = row["cold_s"] <= RENDER_BUDGET_SECONDS
+        results.append(row)
+        if progress:
+            progress(f"{page}: cold {row['cold_s']:.3f}s, warm {row['warm_s']:.3f}s")
+    return results
+
+
+def machine() -> dict:
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
+
+
+def report(results: list[dict]) -> str:
+    lines = ["| page | region | cold (s) | warm (s) | ≤ 1 s |", "|---|---|---|---|---|"]
+    for r in results:
+        lines.append(
+            f"| {r['page']} | {r['region'] or 'all'} | {r['cold_s']:.3f} | "
+            f"{r['warm_s']:.3f} | {'yes' if r['within_budget'] else '**no**'} |"
+        )
+    return "\n".join(lines)
+
+
+def save_json(results: list[dict], path: Path) -> None:
+    path.write_text(
+        json.dumps({"machine": machine(), "pages": results}, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+# --------------------------------------------------------------------------- query sets
+#
+# A page's query set is captured, not listed by hand: the page is rendered once through
+# AppTest with sql.run recorded, and the benchmark replays exactly those queries.
+
+WARM_BUDGET = {"country": 0.300, "province": 0.300, "county": 0.100}
+CACHED_RERUN_BUDGET = 0.050
+FIRST_PAGE_BUDGET = 5.0
+FLOOR_RATIO_BUDGET = 3.0
+PANDAS_SPEEDUP_BUDGET = 10.0
+
+
+def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], float]:
+    """Every query the page runs for `region`, in order, with its parameters; and the time the
+    server then takes to render the page again with those queries cached (what a visitor
+    waits for after changing a control back to a view already seen)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    recorded: list[tuple[str, dict]] = []
+    original = sql.run
+
+    def recording(snapshot, name, /, **params):
+        recorded.append((name, {k: params[k] for k in sql.parameters(name)}))
+        return original(snapshot, name, **params)
+
+    sql.run = recording  # type: ignore[assignment]
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        if page != "overview":
+            at.run()
+            at.switch_page(f"pages/{page}.py")
+        st.cache_data.clear()
+        recorded.clear()
+        if region:
+            at.query_params["region"] = region
+        at.run()
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].value}")
+        queries = list(recorded)
+        reruns = []
+        for _ in range(3):  # the median: one rerun alone can land on a garbage collection
+            started = time.perf_counter()
+            at.run()
+            reruns.append(time.perf_counter() - started)
+        rerun = statistics.median(reruns)
+    finally:
+        sql.run = original  # type: ignore[assignment]
+    return queries, rerun
+
+
+def replay(snapshot, queries: list[tuple[str, dict]]) -> float:
+    started = time.perf_counter()
+    for name, params in queries:
+        sql.run(snapshot, name, **params)
+    return time.perf_counter() - started
+
+
+def columns_read(snapshot, queries: list[tuple[str, dict]]) -> dict[str, list[str]]:
+    """The columns a query set can read, per table, the snapshot's and the derived ones (from
+    the SQL and the macros it uses)."""
+    import re
+
+    from xieshang.store import derived
+
+    def code(name: str) -> str:  # comments may name tables the query never reads
+        return "\n".join(line.split("--", 1)[0] for line in sql.load(name).splitlines())
+
+    text = " ".join(code(name) for name in {n for n, _ in queries})
+    # Add the bodies of the macros the text calls, and of those they call in turn.
+    parts = re.split(r"create or replace macro (\w+)", code("setup/macros"))
+    bodies = dict(zip(parts[1::2], parts[2::2], strict=True))
+    used: set[str] = set()
+    while called := {m for m in bodies if m not in used and re.search(rf"\b{m}\(", text)}:
+        used |= called
+        text += " ".join(bodies[m] for m in called)
+    tables = (*TABLE_NAMES, *derived.TABLES)
+    with sql.connection(str(snapshot.path)).cursor() as cur:
+        described = cur.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where list_contains($tables, table_name)",
+            {"tables": list(tables)},
+        ).fetchall()
+    found: dict[str, list[str]] = {}
+    for table, column in described:
+        if re.search(rf"\b{table}\b", text) and re.search(rf"\b{column}\b", text):
+            found.setdefault(table, []).append(column)
+    return found
+
+
+def floor(snapshot, columns: dict[str, list[str]]) -> float:
+    """One DuckDB scan of just these columns (the least any query set could cost)."""
+    import duckdb
+
+    started = time.perf_counter()
+    with sql.connection(str(snapshot.path)).cursor() as cur:
+        for name, cols in columns.items():
+            expressions = [
+                duckdb.FunctionExpression("max", duckdb.ColumnExpression(c)) for c in cols
+            ]
+            cur.table(name).aggregate(expressions).fetchall()
+    return time.perf_counter() - started
+
+
+def cold(data_dir: Path, queries: list[tuple[str, dict]]) -> float:
+    """The query set in a new process: imports, connection set-up and every query."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(
+            [
+                [n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in p.items()}]
+                for n, p in queries
+            ],
+            f,
+        )
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module, fixed arguments
+        [sys.executable, "-m", "xieshang.dev.bench", f.name],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    Path(f.name).unlink()
+    return float(done.stdout.strip())
+
+
+def pandas_time(data_dir: Path, region: str | None) -> float:
+    """The pandas yardstick (tests/yardstick.py) for one region, file reads included, in a process
+    of its own (its gigabytes of frames would otherwise slow every measurement after it)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module, fixed arguments
+        [sys.executable, str(ROOT / "tests" / "yardstick.py"), region or ""],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip())
+
+
+def _replay_file(path: str) -> None:
+    """Entry point of the cold run: time from here to the last query's result."""
+    from datetime import date
+
+    from xieshang.store.snapshots import Store
+
+    started = time.perf_counter()
+    queries = json.loads(Path(path).read_text())
+    snapshot = Store().current()
+    for name, params in queries:
+        restored = {
+            k: (date.fromisoformat(v) if k in ("from", "to") and v else v)
+            for k, v in params.items()
+        }
+        sql.run(snapshot, name, **restored)
+    print(f"{time.perf_counter() - started:.4f}")
+
+
+def query_sets(
+    data_dir: Path,
+    repeats: int = 3,
+    progress: Callable[[str], None] | None = None,
+    pages: tuple[str, ...] = PAGES,
+    scopes: tuple[str, ...] = ("country", "province", "county"),
+) -> list[dict]:
+    """For each page and scope (country, a province, a county): warm, cold, floor, pandas,
+    and the cached re-render."""
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+
+    snapshot = Store().current()
+    provinces = metrics.compare(snapshot, metrics.scope_from_input(snapshot))
+    province = str(provinces["region_code"].iloc[0])
+    counties = metrics.compare(
+        snapshot, metrics.scope_from_input(snapshot, province), level="county"
+    )
+    county = str(counties["region_code"].iloc[len(counties) // 2])
+    results = []
+    for scope_name, region in (("country", None), ("province", province), ("county", county)):
+        if scope_name not in scopes:
+            continue
+        # The yardstick computes every KPI of the region: the same work for every page.
+        pandas_s = pandas_time(data_dir, region)
+        for page in pages:
+            queries, rerun = capture(page, region)
+            sql.connection(str(snapshot.path))  # warm: the cached connection exists
+            warm = statistics.median(replay(snapshot, queries) for _ in range(repeats))
+            columns = columns_read(snapshot, queries)
+            low = statistics.median(floor(snapshot, columns) for _ in range(repeats))
+            row = {
+                "page": page,
+                "scope": scope_name,
+                "region": region or "",
+                "queries": len(queries),
+                "warm_s": warm,
+                "cold_s": cold(data_dir, queries),
+                "floor_s": low,
+                "pandas_s": pandas_s,
+                "cached_rerun_s": rerun,
+            }
+            row["vs_floor"] = warm / low if low else None
+            row["vs_pandas"] = pandas_s / warm if warm else None
+            row["within_budget"] = (
+                warm <= WARM_BUDGET[scope_name]
+                and (row["vs_floor"] or 0) <= FLOOR_RATIO_BUDGET
+                and (row["vs_pandas"] or 0) >= PANDAS_SPEEDUP_BUDGET
+            )
+            results.append(row)
+            if progress:
+                progress(
+                    f"{page} {scope_name}: warm {warm * 1000:.0f} ms "
+                    f"(floor {low * 1000:.0f} ms, pandas {pandas_s * 1000:.0f} ms)"
+                )
+    return results
+
+
+def query_report(results: list[dict]) -> str:
+    lines = [
+        "| page | scope | queries | warm ms | cold ms | floor ms | pandas ms | ×floor "
+        "| pandas÷warm | budget | cached rerun ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        rerun = r["cached_rerun_s"]
+        lines.append(
+            f"| {r['page']} | {r['scope']} | {r['queries']} | {r['warm_s'] * 1000:,.0f} | "
+            f"{r['cold_s'] * 1000:,.0f} | {r['floor_s'] * 1000:,.0f} | "
+            f"{r['pandas_s'] * 1000:,.0f} | {r['vs_floor'] or 0:.1f} | {r['vs_pandas'] or 0:.1f} | "
+            f"{'met' if r['within_budget'] else '**MISSED**'} | {rerun * 1000:,.0f}"
+            f"{'' if rerun <= CACHED_RERUN_BUDGET else ' **MISSED**'} |"
+        )
+    return "\n".join(lines)
+
+
+def first_page_in_browser(data_dir: Path, path: str = "") -> dict[str, float] | None:
+    """The first visit after `streamlit run` over `data_dir`: seconds until the server answers
+    (`ready_s`), then until the first page is fully drawn in Chromium, the tiles shown and the
+    script finished (`first_page_s`), and the server's peak memory after visiting every page
+    for the country, a province and a county (`server_peak_mb`). None without Chromium."""
+    import tempfile
+
+    from xieshang.dev import serving
+
+    if not Path(serving.CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    with (
+        tempfile.TemporaryFile("w+") as log,
+        serving.serve(data_dir, log, timeout=120) as url,
+        sync_playwright() as playwright,
+    ):
+        ready = time.perf_counter()
+        browser = playwright.chromium.launch(
+            executable_path=serving.CHROMIUM, args=serving.CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+            page.goto(f"{url}/{path}")
+            page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=120_000)
+            finished = serving.settle(page, timeout=120)
+            for region in _sample_regions():
+                for name in PAGES:
+                    page.goto(f"{url}/{name}?region={region}")
+                    serving.settle(page, timeout=120)
+            peak = serving.peak_memory_mb(url)
+        finally:
+            browser.close()
+    return {"ready_s": ready - started, "first_page_s": finished - ready, "server_peak_mb": peak}
+
+
+def _sample_regions() -> list[str]:
+    """A province and one of its counties (the country is the first page itself)."""
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+
+    snapshot = Store().current()
+    province = str(metrics.compare(snapshot, metrics.scope_from_input(snapshot))["region_code"][0])
+    counties = metrics.compare(
+        snapshot, metrics.scope_from_input(snapshot, province), level="county"
+    )
+    return [
+        province,
+        *([str(counties["region_code"].iloc[len(counties) // 2])] * bool(len(counties))),
+    ]
+
+
+def cli_times(data_dir: Path) -> dict[str, float]:
+    """`xieshang kpis` and `xieshang compare` as a person runs them: new process, end to end."""
+    import subprocess
+    import sys
+
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+
+    snapshot = Store(data_dir).current()
+    province = str(
+        metrics.compare(snapshot, metrics.scope_from_input(snapshot))["region_code"].iloc[0]
+    )
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    out = {}
+    for key, args in (("kpis_s", ["kpis"]), ("compare_s", ["compare", "--region", province])):
+        started = time.perf_counter()
+        subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "xieshang", *args],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        out[key] = time.perf_counter() - started
+    return out
+
+
+def peak_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    import sys
+
+    _replay_file(sys.argv[1])

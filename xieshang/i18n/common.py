@@ -1,0 +1,84 @@
+"""Messages every layer uses: names, levels, enums and the errors a user can cause."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- general
+    "app.title": ("协商议事平台监测", "Consultation platform oversight"),
+    "all_regions": ("全部地区", "All regions"),
+    "demo_badge": ("演示数据", "demo data"),
+    "snapshot": ("数据快照", "Snapshot"),
+    "snapshot_imported": ("导入时间", "Imported"),
+    "region": ("地区", "Region"),
+    "period": ("时段", "Period"),
+    "from": ("起始日期", "From"),
+    "to": ("截止日期", "To"),
+    "no_data": ("暂无数据", "No data"),
+    "rank": ("排名", "Rank"),
+    "score": ("综合得分", "Composite score"),
+    "code": ("代码", "Code"),
+    "name": ("名称", "Name"),
+    "level": ("层级", "Level"),
+    # --- levels and enums shown to users
+    "level.province": ("省", "Province"),
+    "level.city": ("市", "City"),
+    "level.county": ("县（区）", "County"),
+    "level.town": ("乡镇（街道）", "Town"),
+    "level.village": ("村（社区）", "Village"),
+    "committee.national": ("全国政协", "National"),
+    "committee.provincial": ("省政协", "Provincial"),
+    "committee.city": ("市政协", "City"),
+    "committee.county": ("县（区）政协", "County"),
+    "activity_kind.thematic": ("专题协商", "Thematic"),
+    "activity_kind.micro": ("小微协商", "Micro"),
+    "activity_kind.talk": ("恳谈协商", "Talk"),
+    "activity_kind.supervision": ("民主监督", "Supervision"),
+    "activity_kind.member_day": ("委员活动日", "Member day"),
+    "activity_kind.other": ("其他", "Other"),
+    "suggestion_kind.proposal": ("提案", "Proposal"),
+    "suggestion_kind.opinion": ("意见建议", "Opinion"),
+    "suggestion_kind.info": ("社情民意信息", "Public-opinion report"),
+    # --- errors a user can cause
+    "error.unknown_region": ("未找到地区代码“{code}”", "Unknown region code “{code}”"),
+    "error.bad_date": (
+        "无法识别的日期“{value}”，应为 2024-03-31 这样的格式",
+        "Cannot read the date “{value}”; use a form like 2024-03-31",
+    ),
+    "error.period_order": (
+        "起始日期 {date_from} 晚于截止日期 {date_to}",
+        "The start date {date_from} is after the end date {date_to}",
+    ),
+    "error.unknown_level": (
+        "未知的层级“{value}”，可选：{choices}",
+        "Unknown level “{value}”; choose from {choices}",
+    ),
+    "error.unknown_kind": (
+        "未知的建议类型“{value}”，可选：{choices}",
+        "Unknown suggestion kind “{value}”; choose from {choices}",
+    ),
+    "error.unknown": ("出现了无法处理的情况", "Something went wrong"),
+    "error.stale_base": (
+        "校验后当前快照已被他人更新，请重新校验后再导入",
+        "The current snapshot changed after this import was checked; check it again",
+    ),
+    "error.internal": (
+        "内部错误：{reason}（数据未被改动）",
+        "Internal error: {reason} (no data was changed)",
+    ),
+    "error.unknown_sort": (
+        "无法按“{value}”排序，可选：{choices}",
+        "Cannot sort by “{value}”; choose from {choices}",
+    ),
+    "rollback.done": (
+        "已回滚：新快照 {snapshot} 与 {target} 内容相同",
+        "Rolled back: new snapshot {snapshot} holds the same data as {target}",
+    ),
+    "error.store_busy": (
+        "另一个导入正在进行，请稍后再试",
+        "Another import is running; try again shortly",
+    ),
+    "error.unknown_snapshot": ("未找到数据快照“{snapshot}”", "Unknown snapshot “{snapshot}”"),
+    "error.snapshot_unreadable": (
+        "当前数据快照无法读取：{reason}",
+        "The current snapshot cannot be read: {reason}",
+    ),
+    "error.no_input": ("没有找到可导入的文件：{path}", "No file to import found at {path}"),
+}

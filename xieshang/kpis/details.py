@@ -1,0 +1,108 @@
+"""The rows behind the KPI counts, for the pages' lists and charts.
+
+Each function runs one file in `queries/` that uses the same macros (active rooms, postings,
+members, cohorts) as the KPI files, so a list always agrees with the count it explains.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from xieshang.contract.tables import REGION_LEVELS
+from xieshang.engine import sql
+from xieshang.kpis import metrics
+from xieshang.kpis.metrics import Scope, query_for, scope_params
+from xieshang.store.snapshots import Snapshot
+
+# A list shown in a page is capped; the count beside it says how many there are in all.
+LIST_LIMIT = 5_000
+
+
+def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+    params = {**scope_params(scope), **extra}
+    return sql.run(snapshot, query_for(snapshot, name, params), **params)
+
+
+def uncovered_areas(
+    snapshot: Snapshot, scope: Scope, limit: int | None = LIST_LIMIT
+) -> pd.DataFrame:
+    """Towns and villages without an active room of their own (the rooms KPIs count them)."""
+    return _run(snapshot, "rooms/uncovered", scope, limit=limit)
+
+
+def rooms(
+    snapshot: Snapshot,
+    scope: Scope,
+    room_type: str | None = None,
+    problem: str | None = None,
+    limit: int | None = LIST_LIMIT,
+) -> pd.DataFrame:
+    """Active rooms with standard status and member presence; with `problem`, only those
+    without a member ("without_member") or failing the standard ("failing"). The column
+    total_rows counts them all."""
+    return _run(snapshot, "rooms/list", scope, room_type=room_type, problem=problem, limit=limit)
+
+
+def failing_criteria(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "rooms/failing_criteria", scope)
+
+
+def rooms_by_type(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "rooms/by_type", scope)
+
+
+def room_openings(snapshot: Snapshot, scope: Scope, room_type: str | None = None) -> pd.DataFrame:
+    return _run(snapshot, "rooms/openings", scope, room_type=room_type)
+
+
+def postings_by_mode(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "members/postings_by_mode", scope)
+
+
+def attendance(
+    snapshot: Snapshot,
+    scope: Scope,
+    committee_level: str | None = None,
+    below: int | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Active members of the committees in the region with activities attended: everyone, or
+    those who attended fewer than `below`, fewest first. The column total_rows counts them."""
+    return _run(
+        snapshot,
+        "members/attendance",
+        scope,
+        committee_level=committee_level,
+        below=below,
+        limit=limit,
+    )
+
+
+def silent_towns(snapshot: Snapshot, scope: Scope, limit: int | None = LIST_LIMIT) -> pd.DataFrame:
+    """Towns that reported no activity at all in the period (未报送; activities.silent_towns
+    counts them)."""
+    return _run(snapshot, "activities/silent_towns", scope, limit=limit)
+
+
+def suggestions_monthly(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/monthly", scope)
+
+
+def satisfaction(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/satisfaction", scope)
+
+
+def suggestions(
+    snapshot: Snapshot, scope: Scope, outcome: str | None = None, limit: int = LIST_LIMIT
+) -> pd.DataFrame:
+    return _run(snapshot, "suggestions/list", scope, outcome=outcome, limit=limit)
+
+
+def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) -> pd.DataFrame:
+    return metrics.regions_at_level(snapshot, level, None if within is None else [within])
+
+
+def levels(snapshot: Snapshot) -> list[str]:
+    """The region levels the export holds, from the top down."""
+    present = set(sql.run(snapshot, "meta/levels")["level"])
+    return [level for level in REGION_LEVELS if level in present]

@@ -1,0 +1,214 @@
+"""The big screen for chairs' meetings: what it shows (the model) and how (HTML, SVG and a
+little JavaScript for rotation, pausing and stepping), read from across a room.
+
+Every figure comes from `xieshang.kpis.metrics` and `xieshang.kpis.details`, like the pages.
+Panels are drawn in HTML and inline SVG rather than Plotly (see render.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from xieshang.i18n import Lang, t
+from xieshang.kpis import details, metrics, periods, targets
+from xieshang.kpis.metrics import Scope
+from xieshang.kpis.values import plain
+from xieshang.paths import DEMO_DIR, data_dir
+from xieshang.store.snapshots import Snapshot
+
+BOUNDARIES = "boundaries.geojson"
+TREND_KEYS = ("rooms.village_coverage", "members.sinking_rate", "suggestions.adoption_rate")
+TREND_QUARTERS = 8
+RANKING_ROWS = 12
+# Colours for a dark room: Okabe–Ito hues lightened for contrast on near-black.
+COLOURS = {"met": "#3DDC97", "near": "#F0E442", "missed": "#FF9F40", "neutral": "#56B4E9"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # block.key
+    value: float | None
+    target: float | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the screen shows for one snapshot, region and period."""
+
+    snapshot_id: str
+    data_time: str
+    region: str
+    period: str
+    coverage: list[Figure]
+    coverage_children: list[tuple[str, float | None, str | None]]
+    sinking: list[Figure]
+    sinking_levels: list[tuple[str, float | None]]
+    top_members: list[tuple[str, int]]
+    funnel: list[tuple[str, int]]
+    adoption: list[Figure]
+    ranking: list[dict]
+    trend_labels: list[str]
+    trend: dict[str, list[float | None]]
+    map_features: list[dict] = field(default_factory=list)
+    map_values: dict[str, float | None] = field(default_factory=dict)
+
+
+def _figure(
+    kpis: dict,
+    key: str,
+    found: tuple[targets.Target, ...],
+    level: str | None,
+    region: str | None,
+    year: int,
+) -> Figure:
+    block, name = key.split(".", 1)
+    value = kpis[block][name]
+    target = targets.find(found, key, level=level or "province", region=region, year=year)
+    return Figure(
+        key, value, target.value if target else None, target.status(value) if target else None
+    )
+
+
+def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Model:
+    """The screen's figures, from the same SQL as every page and `xieshang kpis`."""
+    found = targets.load()
+    region = metrics.find_region(snapshot, scope.region, lang)
+    year = scope.date_to.year
+    kpis = metrics.kpis(snapshot, scope, lang)
+
+    def figures(*keys: str) -> list[Figure]:
+        return [_figure(kpis, k, found, region.level, region.code, year) for k in keys]
+
+    children = metrics.compare(snapshot, scope)
+    child_level = str(children["level"].iloc[0]) if not children.empty else None
+    coverage_children = []
+    for _, row in children.sort_values("rooms.village_coverage", ascending=False).iterrows():
+        value = plain(row["rooms.village_coverage"])
+        target = targets.find(
+            found, "rooms.village_coverage", level=child_level, region=row["region_code"], year=year
+        )
+        coverage_children.append(
+            (str(row["name"]), value, target.status(value) if target else None)
+        )
+    ranking = []
+    for _, row in children.head(RANKING_ROWS).iterrows():
+        missed = [
+            t(f"kpi.{key}", lang)
+            for key in targets.missed(
+                found,
+                row.to_dict(),
+                tuple(metrics.DEFAULT_WEIGHTS),
+                level=child_level,
+                region=row["region_code"],
+                year=year,
+            )
+        ]
+        ranking.append(
+            {
+                "rank": int(row["rank"]),
+                "name": str(row["name"]),
+                "score": plain(row["score"]),
+                "tier": str(row["tier"]),
+                "missed": missed,
+            }
+        )
+    attendance = details.attendance(snapshot, scope)
+    top = attendance.sort_values(["attended", "member_id"], ascending=[False, True]).head(5)
+    top_members = [
+        (_masked(str(n)) if hide_names else str(n), int(a))
+        for n, a in zip(top["name"].fillna("—"), top["attended"], strict=True)
+    ]
+    by_level = kpis["members"]["by_level"]
+    quarters = _quarters(snapshot, scope)
+    trend: dict[str, list[float | None]] = {key: [] for key in TREND_KEYS}
+    for start, end in quarters:
+        found_values = metrics.values(
+            snapshot, Scope(start, end, scope.region, scope.kind), TREND_KEYS
+        )
+        for key in TREND_KEYS:
+            trend[key].append(found_values[key])  # type: ignore[arg-type]
+    s = kpis["suggestions"]
+    features = _features(snapshot, set(children["region_code"])) if not children.empty else []
+    return Model(
+        snapshot_id=snapshot.id,
+        data_time=snapshot.manifest.get("created_at", "")[:16].replace("T", " "),
+        region=region.name,
+        period=periods.label(scope.date_from, scope.date_to, lang),
+        coverage=figures(
+            "rooms.town_coverage",
+            "rooms.village_coverage",
+            "rooms.standards_rate",
+            "rooms.with_member_rate",
+        ),
+        coverage_children=coverage_children,
+        sinking=figures(
+            "members.sinking_rate", "members.posted", "members.villages_with_member_rate"
+        ),
+        sinking_levels=[
+            (t(f"committee.{lv}", lang), f["sinking_rate"])
+            for lv, f in by_level.items()
+            if f["active"]
+        ],
+        top_members=top_members,
+        funnel=[
+            (t("kpi.suggestions.submitted", lang), s["submitted"]),
+            (t("kpi.suggestions.filed", lang), s["filed"]),
+            (t("kpi.suggestions.concluded", lang), s["concluded"]),
+            (t("adoption.adopted_any", lang), s["adopted"] + s["partially_adopted"]),
+        ],
+        adoption=figures(
+            "suggestions.adoption_rate",
+            "suggestions.conclusion_rate",
+            "suggestions.satisfaction_rate",
+        ),
+        ranking=ranking,
+        trend_labels=[periods.label(a, b, lang) for a, b in quarters],
+        trend=trend,
+        map_features=features,
+        map_values={
+            str(c): plain(v)
+            for c, v in zip(
+                children["region_code"], children["rooms.village_coverage"], strict=True
+            )
+        },
+    )
+
+
+def _masked(name: str) -> str:
+    return name[0] + "*" * max(1, len(name) - 1) if name and name != "—" else name
+
+
+def _quarters(snapshot: Snapshot, scope: Scope) -> list[tuple[date, date]]:
+    span = metrics.data_span(snapshot)
+    first = span[0] if span else scope.date_from
+    last = min(scope.date_to, span[1]) if span else scope.date_to
+    return periods.options("quarter", first, last)[:TREND_QUARTERS][::-1]
+
+
+def boundaries_path(snapshot: Snapshot) -> Path | None:
+    """Region boundaries: `boundaries.geojson` in the data dir, or the demo's own."""
+    custom = data_dir() / BOUNDARIES
+    if custom.is_file():
+        return custom
+    if snapshot.is_demo and (DEMO_DIR / BOUNDARIES).is_file():
+        return DEMO_DIR / BOUNDARIES
+    return None
+
+
+def _features(snapshot: Snapshot, codes: set[str]) -> list[dict]:
+    path = boundaries_path(snapshot)
+    if path is None:
+        return []
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # unreadable boundaries only cost the map panel
+    return [
+        f
+        for f in collection.get("features", [])
+        if str((f.get("properties") or {}).get("region_code")) in codes
+    ]

@@ -1,0 +1,1 @@
+"""Immutable snapshots of validated tables, and the tables derived from each at import."""

@@ -1,0 +1,250 @@
+"""The snapshot store: immutable folders of validated Parquet and an atomically switched pointer.
+
+Layout of the data dir:
+    CURRENT                  the id of the current snapshot (absent: the embedded demo export)
+    snapshots/<id>/          <table>.parquet for all eight tables, manifest.json, sources/
+    snapshots/.tmp-<id>/     a snapshot being written; removed if a crash left it behind
+    .lock                    one writer at a time
+
+A reader resolves CURRENT once and then reads a folder that never changes, so it never sees
+half an import; a crash at any moment leaves the previous CURRENT in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import filelock
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from xieshang.contract.tables import TABLE_NAMES, table
+from xieshang.errors import UserError
+from xieshang.paths import DEMO_DIR, data_dir
+from xieshang.store import derived
+
+DEMO_ID = "demo"
+MANIFEST = "manifest.json"
+ROW_GROUP_SIZE = 100_000
+
+Progress = Callable[[str, dict[str, object]], None]
+
+
+class StoreBusy(UserError):
+    """Another writer holds the lock."""
+
+    key = "error.store_busy"
+
+
+class UnknownSnapshot(UserError):
+    def __init__(self, snapshot_id: str):
+        super().__init__("error.unknown_snapshot", snapshot=snapshot_id)
+        self.snapshot_id = snapshot_id
+
+
+class StaleBase(UserError):
+    """The current snapshot changed between checking an import and committing it."""
+
+    key = "error.stale_base"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: str
+    path: Path
+    manifest: dict = field(hash=False, compare=False)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.id == DEMO_ID
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest.get("created_at", "")
+
+    def table_path(self, name: str) -> Path:
+        return self.path / f"{name}.parquet"
+
+    def row_counts(self) -> dict[str, int]:
+        return {name: info["rows"] for name, info in self.manifest.get("tables", {}).items()}
+
+
+def silent(_key: str, _params: dict[str, object]) -> None:
+    return None
+
+
+class Store:
+    def __init__(self, root: Path | None = None, lock_timeout: float = 60.0):
+        self.root = (root or data_dir()).resolve()
+        self.snapshots_dir = self.root / "snapshots"
+        self.lock_timeout = lock_timeout
+
+    # --- reading
+
+    def current(self) -> Snapshot:
+        pointer = self.root / "CURRENT"
+        try:
+            snapshot_id = pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return self.get(DEMO_ID)
+        return self.get(snapshot_id)
+
+    def get(self, snapshot_id: str) -> Snapshot:
+        if snapshot_id == DEMO_ID:
+            path = DEMO_DIR
+        elif _is_snapshot_id(snapshot_id):
+            path = self.snapshots_dir / snapshot_id
+        else:
+            raise UnknownSnapshot(snapshot_id)
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UnknownSnapshot(snapshot_id) from None
+        return Snapshot(snapshot_id, path, manifest)
+
+    def history(self) -> list[Snapshot]:
+        """Every snapshot, newest first; the demo export last."""
+        found = []
+        if self.snapshots_dir.is_dir():
+            for path in self.snapshots_dir.iterdir():
+                if _is_snapshot_id(path.name) and (path / MANIFEST).is_file():
+                    found.append(self.get(path.name))
+        found.sort(key=lambda s: s.created_at, reverse=True)
+        return [*found, self.get(DEMO_ID)]
+
+    # --- writing
+
+    def rollback(self, snapshot_id: str, who: str) -> Snapshot:
+        """Make an earlier snapshot current again, as a new snapshot that records the rollback."""
+        target = self.get(snapshot_id)
+        with self.lock():
+            base = self.current()
+            return self.write(
+                tables={},
+                carried_from=target,
+                who=who,
+                extra={"action": "rollback", "rolled_back_to": target.id, "base": base.id},
+            )
+
+    def write(
+        self,
+        tables: dict[str, pa.Table],
+        carried_from: Snapshot,
+        who: str,
+        extra: dict[str, object],
+        progress: Progress = silent,
+        keep: Callable[[Path], list[dict[str, object]]] | None = None,
+    ) -> Snapshot:
+        """Write a new snapshot: `tables` given, the rest carried over (hard links) from
+        `carried_from`, its derived tables, the manifest; then switch CURRENT to it. `keep`
+        stores the original files in the new folder and returns their manifest entries."""
+        self.snapshots_dir.mkdir(parents=True, exist_ok=True)
+        self.remove_leftovers()
+        snapshot_id = _new_id()
+        tmp = self.snapshots_dir / f".tmp-{snapshot_id}"
+        tmp.mkdir()
+        counts: dict[str, dict[str, object]] = {}
+        for name in TABLE_NAMES:
+            target = tmp / f"{name}.parquet"
+            if name in tables:
+                progress("import.writing", {"table": name})
+                write_table(tables[name], name, target)
+                counts[name] = {"rows": tables[name].num_rows, "carried_over": False}
+            else:
+                _link_or_copy(carried_from.table_path(name), target)
+                rows = pq.ParquetFile(target).metadata.num_rows
+                counts[name] = {"rows": rows, "carried_over": True}
+        if tables or not derived.carry(carried_from.path, tmp):
+            derived.write(tmp, progress)
+        kept = keep(tmp) if keep is not None else []
+        manifest = {
+            "id": snapshot_id,
+            "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+            "who": who,
+            **extra,
+            "sources": kept,
+            "tables": counts,
+        }
+        _write_durably(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        fsync(tmp)
+        final = self.snapshots_dir / snapshot_id
+        os.rename(tmp, final)
+        fsync(self.snapshots_dir)
+        _write_durably(self.root / "CURRENT", snapshot_id + "\n")
+        return self.get(snapshot_id)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(self.root / ".lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreBusy() from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def remove_leftovers(self) -> None:
+        """Folders a crashed writer left behind; only ever called under the lock."""
+        for path in self.snapshots_dir.glob(".tmp-*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_table(data: pa.Table, name: str, target: Path) -> None:
+    spec = table(name)
+    ordered = data.sort_by([(c, "ascending") for c in spec.sort_by]) if data.num_rows else data
+    pq.write_table(ordered, target, compression="zstd", row_group_size=ROW_GROUP_SIZE)
+    fsync(target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    # Snapshots never change, so a carried-over table can share its bytes with the old one.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+        fsync(target)
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write, fsync, then rename over the old file, so it is either old or new, never half."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync(path.parent)
+
+
+def fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _new_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
+
+
+def _is_snapshot_id(value: str) -> bool:
+    stamp, _, suffix = value.partition("-")
+    return (
+        len(stamp) == 21
+        and stamp[8] == "T"
+        and (stamp[:8] + stamp[9:]).isdigit()
+        and len(suffix) == 6
+        and all(c in "0123456789abcdef" for c in suffix)
+    )

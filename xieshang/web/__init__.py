@@ -1,0 +1,2 @@
+"""The Streamlit front end: the server around app.py, the router, the shared view and controls,
+tables, tiles and charts."""

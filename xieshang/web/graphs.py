@@ -1,0 +1,103 @@
+"""Charts on a page: shown with a PNG download in their toolbar, bars per region with their
+target, parts of a whole; clicking a region drills into it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from xieshang import format as fmt
+from xieshang.web import charts
+from xieshang.web.charts import PNG_CONFIG
+from xieshang.web.frame import empty
+from xieshang.web.url import go_to_region
+from xieshang.web.view import View
+
+
+def chart(fig, key: str, drill: bool = False) -> str | None:
+    """Show a figure (PNG download in its toolbar); with `drill`, return the region clicked."""
+    if not drill:
+        st.plotly_chart(fig, width="stretch", config=PNG_CONFIG, key=key)
+        return None
+    event = st.plotly_chart(
+        fig, width="stretch", config=PNG_CONFIG, key=key, on_select="rerun", selection_mode="points"
+    )
+    for point in (event or {}).get("selection", {}).get("points", []):
+        custom = point.get("customdata")
+        if isinstance(custom, list):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str):
+            return custom
+    return None
+
+
+def drill_to(code: str | None) -> None:
+    if code:
+        go_to_region(code)
+        st.rerun()
+
+
+def rate_bars(
+    v: View,
+    names: Sequence[str],
+    values: Sequence[float | None],
+    codes: Sequence[str],
+    kpi: str,
+    title_key: str,
+    key: str,
+    level: str | None = None,
+    drill: bool = False,
+) -> None:
+    """One rate per region (or level) as bars, with its target line and status; clicking a
+    bar drills into that region when `drill`."""
+    values = [None if x is None or x != x else float(x) for x in values]
+    target = v.target(kpi, level=level)
+    figure = charts.bar_by_region(
+        names,
+        values,
+        codes,
+        v.t(title_key),
+        v.t(f"kpi.{kpi}"),
+        True,
+        target.value if target else None,
+        [target.status(x) if target else None for x in values],
+        v.t("target", value=fmt.percent(target.value, 0)) if target else "",
+    )
+    clicked = chart(figure, key=key, drill=drill)
+    if drill:
+        drill_to(clicked)
+
+
+def children_bars(v: View, children: pd.DataFrame, kpi: str, title_key: str, key: str) -> None:
+    """The children of the region on one rate, clickable to drill down."""
+    rate_bars(
+        v,
+        children["name"],
+        list(children[kpi]),
+        children["region_code"],
+        kpi,
+        title_key,
+        key,
+        level=v.child_level(),
+        drill=True,
+    )
+
+
+def shares(
+    v: View,
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    label_prefix: str,
+    title_key: str,
+    key: str,
+    empty_key: str,
+) -> None:
+    """Parts of a whole as a donut (room types, posting modes …), or why there is none."""
+    if frame.empty:
+        empty(v, empty_key)
+        return
+    labels = [v.t(f"{label_prefix}.{x}") for x in frame[label]]
+    chart(charts.donut(labels, list(frame[value]), v.t(title_key)), key=key)

@@ -1,0 +1,53 @@
+"""The server around the Streamlit script: `app.py` hands these to `st.App`, Streamlit's public
+ASGI entry point, however the app is started (`streamlit run app.py`, `python app.py`,
+`uvicorn app:app`).
+
+The warm-up runs in the app's lifespan, before the server accepts its first request: the heavy
+imports, the current snapshot's connection (at national scale 1.6 s to load the region tree and
+the rollups) and its first queries happen once, with nothing importing beside them. (Warming up
+in a thread while Streamlit itself imported crashed 19 starts in 21 on a busy machine:
+`partially initialized module 'pandas'`.) Middleware and API routes are added here too.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+_LOG = logging.getLogger("xieshang.server")
+
+
+def warm() -> None:
+    """Import what the pages use, open the current snapshot and run its first query.
+
+    Never fatal: a snapshot that cannot be opened is reported by the first page that asks.
+    """
+    started = time.perf_counter()
+    # The pages' modules and their libraries, imported here once rather than by the first
+    # visitor's script run. Not at the top of this module: app.py imports it before Streamlit's
+    # runtime exists, and the pages' caches must be declared once it does.
+    import plotly.graph_objects  # noqa: F401
+
+    from xieshang.engine import sql
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+    from xieshang.web import router  # noqa: F401
+
+    try:
+        snapshot = Store().current()
+        sql.connection(str(snapshot.path))
+        metrics.scope_from_input(snapshot)  # the data span, as every page's first query
+    except Exception:
+        _LOG.exception("warm-up could not open the current snapshot")
+    _LOG.info("warm-up done in %.1f s", time.perf_counter() - started)
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """Startup: the warm-up, before the server answers anything (uvicorn binds its socket only
+    once startup is complete, so a health check that answers means a warm server)."""
+    warm()
+    yield

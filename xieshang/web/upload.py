@@ -1,0 +1,264 @@
+"""Streamlit glue for the import page: check uploads once, show what they hold and what is
+wrong, preview the change, commit it, and keep the history reversible.
+
+The same `Store.prepare` / `Store.commit` as `xieshang import`; this module only draws.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from xieshang import export
+from xieshang import format as fmt
+from xieshang.contract import templates
+from xieshang.contract.aliases import TABLE_ALIASES
+from xieshang.contract.tables import TABLE_NAMES
+from xieshang.errors import UserError
+from xieshang.i18n import MESSAGES
+from xieshang.ingest.readers import Upload
+from xieshang.ingest.report import SHOWN_PER_GROUP, ValidationError, grouped
+from xieshang.store import derived, preview
+from xieshang.store.imports import Importer, Prepared
+from xieshang.store.snapshots import Store
+from xieshang.web.view import View
+
+_PREPARED = "_import_prepared"
+_FLASH = "_import_flash"
+_GENERATION = "_import_generation"
+# How many problems the page lists in full (all of them are in the downloadable report).
+PROBLEMS_LISTED = 200
+
+
+def uploader_key() -> str:
+    """A new key after each commit empties the uploader, so a file is not imported twice."""
+    return f"import_files_{st.session_state.get(_GENERATION, 0)}"
+
+
+def flash(v: View) -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def prepare(v: View, files: list, mode: str) -> Prepared:
+    """Check the uploads, once per content, mode and current snapshot (reruns reuse it)."""
+    uploads = [Upload(f.name, data=f.getvalue()) for f in files]
+    store = Store()
+    digest = hashlib.sha256()
+    for upload in uploads:
+        digest.update(hashlib.sha256(upload.read()).digest())
+    key = (digest.hexdigest(), mode, store.current().id)
+    cached = st.session_state.get(_PREPARED)
+    if cached and cached[0] == key:
+        return cached[1]
+    bar = st.progress(0.0, text=v.t("import.checking"))
+    steps = len(uploads) + 1
+    done = 0
+
+    def progress(message_key: str, params: dict[str, object]) -> None:
+        nonlocal done
+        done = min(done + 1, steps)
+        bar.progress(done / steps, text=v.t(message_key, **params))
+
+    prepared = Importer(store).prepare(uploads, mode, progress)  # type: ignore[arg-type]
+    bar.empty()
+    st.session_state[_PREPARED] = (key, prepared)
+    return prepared
+
+
+def show_reports(v: View, prepared: Prepared) -> None:
+    """Per file (or sheet): the table recognised, rows read, and notes."""
+    rows = []
+    for report in prepared.reports:
+        notes = "；".join(v.t(key, **params) for key, params in report.notes)
+        rows.append(
+            {
+                v.t("col.file"): report.source,
+                v.t("col.table"): table_label(v, report.table),
+                v.t("col.rows"): report.rows,
+                v.t("col.notes"): notes,
+            }
+        )
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def table_label(v: View, name: str | None) -> str:
+    if name is None:
+        return v.t("import.table_unknown")
+    return f"{TABLE_ALIASES[name][0]}（{name}）" if v.lang == "zh" else name
+
+
+def problems_frame(v: View, prepared: Prepared) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                v.t("col.file"): p.file,
+                v.t("col.row"): p.row,
+                v.t("col.column"): p.column,
+                v.t("col.value"): p.value,
+                v.t("col.problem"): p.message(v.lang),
+            }
+            for p in prepared.problems
+        ]
+    )
+
+
+def show_problems(v: View, prepared: Prepared) -> None:
+    """Every problem, grouped by file, column and rule, a few of each shown and the rest counted."""
+    st.error(v.t("report.invalid", count=f"{len(prepared.problems):,}"), icon=":material/block:")
+    lines = []
+    for shown, more in grouped(prepared.problems)[:PROBLEMS_LISTED]:
+        lines += [f"- {p.line(v.lang)}" for p in shown]
+        if more > 0:
+            lines.append(f"  - {v.t('report.more', count=f'{more:,}')}")
+    st.markdown("\n".join(lines))
+    frame = problems_frame(v, prepared)
+    st.download_button(
+        v.t("import.download_report"),
+        lambda: export.to_xlsx(frame, "problems"),
+        "validation_report.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="import_report_xlsx",
+        icon=":material/download:",
+    )
+    st.caption(v.t("import.problems_note", shown=SHOWN_PER_GROUP))
+
+
+def show_preview(v: View, prepared: Prepared) -> None:
+    """Rows added and removed per table, and the headline figures before and after."""
+    st.subheader(v.t("import.preview"))
+    changes = preview.row_changes(prepared)
+    changes["table"] = changes["table"].map(lambda n: table_label(v, n))
+    headers = {c: v.t("col.table_name" if c == "table" else f"col.{c}") for c in changes.columns}
+    st.dataframe(
+        changes.rename(columns=headers),
+        hide_index=True,
+        width="stretch",
+    )
+    with tempfile.TemporaryDirectory(prefix="xieshang-preview-") as folder:
+        staged = preview.stage(prepared, Path(folder))
+        from xieshang.engine import sql
+        from xieshang.kpis import metrics
+
+        after = metrics.kpis(staged, v.scope, v.lang)
+        sql.connection.cache_clear()  # the staged files are about to go
+    kpis = preview.kpi_changes(v.kpis(), after)
+    shown = pd.DataFrame(
+        {
+            v.t("col.kpi"): [v.t(f"kpi.{k}") for k in kpis["kpi"]],
+            v.t("col.before"): [
+                fmt.kpi(k, b) for k, b in zip(kpis["kpi"], kpis["before"], strict=True)
+            ],
+            v.t("col.after"): [
+                fmt.kpi(k, a) for k, a in zip(kpis["kpi"], kpis["after"], strict=True)
+            ],
+        }
+    )
+    st.caption(v.t("import.kpi_scope", region=v.region.name, period=v.period_label))
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def commit(v: View, prepared: Prepared, who: str) -> None:
+    bar = st.progress(0.0, text=v.t("import.committing"))
+    done = 0
+    steps = len(prepared.tables) + len(derived.SETUP)  # tables written, then summaries built
+
+    def progress(message_key: str, params: dict[str, object]) -> None:
+        nonlocal done
+        done += 1
+        bar.progress(min(done / steps, 1.0), text=v.t(message_key, **params))
+
+    try:
+        snapshot = Importer().commit(
+            prepared, who=who.strip() or v.t("import.anonymous"), progress=progress
+        )
+    except ValidationError as exc:
+        st.error(v.t("report.invalid", count=len(exc.problems)))
+        return
+    except UserError as exc:
+        bar.empty()
+        st.error(exc.message(v.lang))
+        return
+    st.session_state.pop(_PREPARED, None)
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+    st.session_state[_FLASH] = v.t("import.committed", snapshot=snapshot.id)
+    st.rerun()
+
+
+def history(v: View) -> None:
+    """Every snapshot, newest first, and a rollback to any earlier one (itself recorded)."""
+    store = Store()
+    current = store.current().id
+    snapshots = store.history()
+    rows = []
+    for snapshot in snapshots:
+        manifest = snapshot.manifest
+        rows.append(
+            {
+                v.t("col.current"): "✔" if snapshot.id == current else "",
+                v.t("col.snapshot"): snapshot.id,
+                v.t("col.created_at"): manifest.get("created_at", "")[:19].replace("T", " "),
+                v.t("col.who"): manifest.get("who", ""),
+                v.t("col.action"): action_label(v, manifest),
+                v.t("col.sources"): "、".join(s["name"] for s in manifest.get("sources", [])),
+                v.t("col.rows"): sum(snapshot.row_counts().values()),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    earlier = [s.id for s in snapshots if s.id != current]
+    if not earlier:
+        return
+    st.subheader(v.t("import.rollback"))
+    target = st.selectbox(v.t("import.rollback_pick"), earlier, key="import_rollback_target")
+    confirmed = st.checkbox(
+        v.t("import.rollback_confirm", snapshot=target), key="import_rollback_confirm"
+    )
+    if st.button(v.t("import.rollback_button"), disabled=not confirmed, key="import_rollback"):
+        try:
+            snapshot = store.rollback(target, who=v.t("import.anonymous"))
+        except UserError as exc:
+            st.error(exc.message(v.lang))
+            return
+        st.session_state[_FLASH] = v.t("rollback.done", snapshot=snapshot.id, target=target)
+        st.session_state.pop("import_rollback_confirm", None)
+        st.rerun()
+
+
+def action_label(v: View, manifest: dict) -> str:
+    action = manifest.get("action", "")
+    key = f"action.{action}"
+    label = v.t(key) if key in MESSAGES else action
+    if action == "rollback":
+        label += f" → {manifest.get('rolled_back_to', '')}"
+    if manifest.get("mode") == "append":
+        label += f"（{v.t('mode.append')}）"
+    return label
+
+
+def template_downloads(v: View) -> None:
+    st.caption(v.t("import.templates_note"))
+    for name in TABLE_NAMES:
+        left, middle, right = st.columns([3, 1, 1])
+        left.markdown(f"**{table_label(v, name)}**  \n{v.t(f'table.{name}')}")
+        middle.download_button(
+            "XLSX",
+            lambda n=name: templates.template_xlsx(n),
+            f"{TABLE_ALIASES[name][0]}_模板.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"import_template_xlsx_{name}",
+            icon=":material/download:",
+        )
+        right.download_button(
+            "CSV",
+            lambda n=name: templates.template_csv(n),
+            f"{TABLE_ALIASES[name][0]}_模板.csv",
+            "text/csv",
+            key=f"import_template_csv_{name}",
+            icon=":material/download:",
+        )

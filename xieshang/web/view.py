@@ -1,0 +1,229 @@
+"""The view a page shows: one snapshot, region and period in one language, and the cached data
+behind it. Cached functions take the snapshot id and path as arguments, so a new snapshot is a
+new key; they never call `st.*` (a cached failure would stick)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from xieshang.contract.tables import SUGGESTION_KINDS
+from xieshang.i18n import Lang, t
+from xieshang.kpis import details, metrics, periods
+from xieshang.kpis import targets as targeting
+from xieshang.kpis.metrics import Region, Scope
+from xieshang.store.snapshots import Snapshot
+
+VIEW_KEY = "_xieshang_view"
+
+
+def _snapshot(snapshot_id: str, path: str) -> Snapshot:
+    return Snapshot(snapshot_id, Path(path), {})
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _kpis(
+    snapshot_id: str,
+    path: str,
+    scope: Scope,
+    lang: Lang,
+    blocks: tuple[str, ...] | None,
+    breakdowns: bool,
+) -> dict:
+    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang, blocks, breakdowns)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compare(
+    snapshot_id: str,
+    path: str,
+    scope: Scope,
+    level: str | None,
+    weights: tuple[tuple[str, float], ...] | None,
+    blocks: tuple[str, ...] | None,
+) -> pd.DataFrame:
+    return metrics.compare(
+        _snapshot(snapshot_id, path),
+        scope,
+        level=level,
+        weights=dict(weights) if weights is not None else None,
+        blocks=blocks,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _detail(
+    snapshot_id: str, path: str, name: str, scope: Scope, options: tuple[tuple[str, object], ...]
+) -> pd.DataFrame:
+    return getattr(details, name)(_snapshot(snapshot_id, path), scope, **dict(options))
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _region(snapshot_id: str, path: str, code: str | None, lang: Lang) -> Region:
+    return metrics.find_region(_snapshot(snapshot_id, path), code, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _span(snapshot_id: str, path: str) -> tuple[date, date] | None:
+    return metrics.data_span(_snapshot(snapshot_id, path))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _regions_at_level(snapshot_id: str, path: str, level: str, within: str | None) -> pd.DataFrame:
+    return details.regions_at_level(_snapshot(snapshot_id, path), level, within)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _levels(snapshot_id: str, path: str) -> list[str]:
+    return details.levels(_snapshot(snapshot_id, path))
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _targets(data_dir_marker: str) -> tuple[targeting.Target, ...]:
+    return targeting.load()
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page shows: one snapshot, one region and period, in one language."""
+
+    snapshot: Snapshot
+    scope: Scope
+    region: Region
+    lang: Lang
+    span: tuple[date, date] | None
+    targets: tuple[targeting.Target, ...]
+    notices: tuple[str, ...] = ()
+
+    def t(self, key: str, /, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def kpis(
+        self,
+        scope: Scope | None = None,
+        blocks: tuple[str, ...] | None = None,
+        breakdowns: bool = False,
+    ) -> dict:
+        """KPIs of this view (or `scope`); `blocks` limits them to the areas a page shows, and
+        `breakdowns` adds members by committee level and activities by kind."""
+        return _kpis(
+            self.snapshot.id,
+            str(self.snapshot.path),
+            scope or self.scope,
+            self.lang,
+            blocks,
+            breakdowns,
+        )
+
+    def compare(
+        self,
+        level: str | None = None,
+        scope: Scope | None = None,
+        weights: dict[str, float] | None = None,
+        blocks: tuple[str, ...] | None = None,
+    ) -> pd.DataFrame:
+        frozen = tuple(sorted(weights.items())) if weights is not None else None
+        return _compare(
+            self.snapshot.id, str(self.snapshot.path), scope or self.scope, level, frozen, blocks
+        )
+
+    def detail(self, name: str, scope: Scope | None = None, **options: object) -> pd.DataFrame:
+        return _detail(
+            self.snapshot.id,
+            str(self.snapshot.path),
+            name,
+            scope or self.scope,
+            tuple(sorted(options.items())),
+        )
+
+    def find_region(self, code: str | None) -> Region:
+        return _region(self.snapshot.id, str(self.snapshot.path), code, self.lang)
+
+    def target(self, kpi: str, level: str | None = None) -> targeting.Target | None:
+        level = level if level is not None else (self.region.level or "province")
+        return targeting.find(
+            self.targets, kpi, level=level, region=self.region.code, year=self.scope.date_to.year
+        )
+
+    @property
+    def period_label(self) -> str:
+        return periods.label(self.scope.date_from, self.scope.date_to, self.lang)
+
+    def shifted(self, start: date, end: date) -> Scope:
+        return Scope(start, end, self.scope.region, self.scope.kind, self.scope.activity_target)
+
+    def child_level(self) -> str | None:
+        levels = _levels(self.snapshot.id, str(self.snapshot.path))
+        if self.region.level is None:
+            return levels[0] if levels else None
+        index = levels.index(self.region.level) if self.region.level in levels else -1
+        return levels[index + 1] if 0 <= index < len(levels) - 1 else None
+
+    def comparisons(
+        self, blocks: tuple[str, ...] | None = None, breakdowns: bool = False
+    ) -> tuple[dict, dict, dict]:
+        """This period's KPIs (with `breakdowns` if asked), the same period a year earlier (同比)
+        and the one before (环比)."""
+        start, end = self.scope.date_from, self.scope.date_to
+        return (
+            self.kpis(blocks=blocks, breakdowns=breakdowns),
+            self.kpis(self.shifted(*periods.year_earlier(start, end)), blocks),
+            self.kpis(self.shifted(*periods.previous(start, end)), blocks),
+        )
+
+    def suggestions_by_kind(self) -> pd.DataFrame:
+        """The suggestion KPIs once per kind (the same SQL as the tiles, with the kind filter)."""
+        rows = []
+        for kind in SUGGESTION_KINDS:
+            scope = Scope(
+                self.scope.date_from,
+                self.scope.date_to,
+                self.scope.region,
+                kind,
+                self.scope.activity_target,
+            )
+            rows.append({"kind": kind, **self.kpis(scope, ("suggestions",))["suggestions"]})
+        return pd.DataFrame(rows)
+
+    def trend(self, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str, list]]:
+        """A KPI per quarter for chosen child regions: the same SQL as everywhere, per quarter."""
+        first, last = self.span or (self.scope.date_from, self.scope.date_to)
+        quarters = periods.options("quarter", first, last)[::-1]
+        block = kpi.split(".", 1)[0]
+        series: dict[str, list] = {}
+        labels = []
+        for start, end in quarters:
+            labels.append(periods.label(start, end, self.lang))
+            frame = self.compare(scope=self.shifted(start, end), blocks=(block,))
+            frame = frame.set_index("region_code")
+            for code in codes:
+                name = frame.at[code, "name"] if code in frame.index else code
+                value = frame.at[code, kpi] if code in frame.index else None
+                series.setdefault(name, []).append(None if value != value else value)
+        return labels, series
+
+    def missed_targets(self, frame: pd.DataFrame, level: str | None) -> list[str]:
+        """For each row, the targets it misses, as '✖ 采纳率、…' (symbol and words, not colour)."""
+        out = []
+        for row in frame.to_dict("records"):
+            missed = targeting.missed(
+                self.targets,
+                row,
+                tuple(metrics.DEFAULT_WEIGHTS),
+                level=level,
+                region=row["region_code"],
+                year=self.scope.date_to.year,
+            )
+            names = "、".join(self.t(f"kpi.{kpi}") for kpi in missed)
+            out.append(f"✖ {names}" if missed else self.t("status.met"))
+        return out
+
+    @property
+    def codebook_name(self) -> str | None:
+        """The outcome codebook that turned this snapshot's answers into outcomes, if one did."""
+        return (self.snapshot.manifest.get("codebook") or {}).get("name")
