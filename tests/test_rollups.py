@@ -1,8 +1,11 @@
 """The rollups (queries/setup/rollups.sql) give the very figures the rows give.
 
-Pages for a country, a province or a city read precomputed counts; everything else reads the
-rows. A leader comparing two pages must never see two answers, so every block is run both
-ways over the demo for every rolled-up grouping, period grain, suggestion kind and date.
+A rollup is the stock and flow definitions' output stored at import; every query reads it when
+it holds the units asked for and computes the same definitions from the rows otherwise. A
+leader comparing two pages must never see two answers, so every block, breakdown and chart is
+run both ways over the demo for every grouping, period grain (custom days included), suggestion
+kind and room type. (tests/test_properties.py does the same on random exports, against an
+independent oracle.)
 """
 
 from __future__ import annotations
@@ -15,35 +18,32 @@ from factories import COUNTY1, EAST, PROVINCE, V1, V2, V3, member, posting, scop
 
 from xieshang.engine import sql
 from xieshang.kpis import details, metrics
-from xieshang.paths import QUERIES_DIR
+from xieshang.kpis.registry import BLOCKS
 from xieshang.store import derived
 from xieshang.store.snapshots import Store
 
-TWINS = sorted(
-    str(path.relative_to(QUERIES_DIR).with_suffix("")).replace("/rollup/", "/")
-    for path in QUERIES_DIR.glob("*/rollup/*.sql")
-)
 PERIODS = [
     (date(2025, 1, 1), date(2025, 12, 31)),  # a year
     (date(2024, 4, 1), date(2024, 6, 30)),  # a quarter
     (date(2026, 2, 1), date(2026, 2, 28)),  # a month
     (date(2024, 1, 1), date(2026, 9, 30)),  # the whole span
     (date(2023, 1, 1), date(2023, 12, 31)),  # the year before the data (同比 of the first)
+    (date(2025, 3, 17), date(2025, 11, 4)),  # custom days, neither end a month's
 ]
 DEMO_PROVINCE = "990000000000"
 DEMO_CITIES = ["990100000000", "990200000000", "990300000000", "990400000000"]
 DEMO_COUNTY = "990203000000"
 DEMO_TOWNS = [f"990203{n:03d}000" for n in range(1, 6)]
 DEMO_VILLAGE = "990203001001"
-# Columns that identify a row, to compare row sets whatever their order.
-KEYS = ("unit_code", "committee_level", "kind", "room_type", "criterion", "mode", "month_on")
-
-
-def test_every_rolled_up_query_has_a_twin_that_reads_the_rows():
-    assert len(TWINS) >= 11
-    for name in TWINS:
-        assert (QUERIES_DIR / f"{name}.sql").exists(), name
-        assert sql.parameters(sql.rollup_name(name)) == sql.parameters(name), name
+CHARTS = (
+    "rooms/by_type",
+    "rooms/failing_criteria",
+    "rooms/openings",
+    "members/postings_by_mode",
+    "suggestions/monthly",
+    "suggestions/satisfaction",
+    "activities/silent_towns",
+)
 
 
 @pytest.mark.parametrize(
@@ -59,50 +59,56 @@ def test_every_rolled_up_query_has_a_twin_that_reads_the_rows():
     ],
     ids=str,
 )
-@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
-def test_every_figure_is_the_same_from_the_rollups_and_from_the_rows(units, period):
+def test_every_figure_is_the_same_from_the_rollups_and_from_the_rows(units):
     snapshot = Store().current()
     checked = 0
-    for name in TWINS:
-        if not name.startswith("kpis/") and units is not None and len(units) > 1:
-            continue  # lists and charts are for one region
-        for kind, room_type in ((None, None), ("opinion", "liaison_station")):
-            params = {
-                "anchors": units,
-                "from": period[0],
-                "to": period[1],
-                "kind": kind,
-                "activity_target": 3,
-                "room_type": room_type,
-            }
-            chosen = metrics.query_for(snapshot, name, params)
-            assert chosen == sql.rollup_name(name), "the rollup must be the path under test"
-            params = {k: params[k] for k in sql.parameters(name)}
-            rows = sql.run(snapshot, name, **params)
-            rolled = sql.run(snapshot, chosen, **params)[list(rows.columns)]
-            keys = [c for c in KEYS if c in rows.columns]
-            if keys:
-                rows = rows.sort_values(keys, ignore_index=True)
-                rolled = rolled.sort_values(keys, ignore_index=True)
-            pd.testing.assert_frame_equal(rows, rolled, check_dtype=False, obj=name)
+    for kind in (None, "opinion"):
+        chosen = scope(kind=kind, activity_target=3)
+        for name in [f"kpis/{b}" for b in BLOCKS] + [
+            "kpis/members_by_level",
+            "kpis/activities_by_kind",
+        ]:
+            block = name.split("/")[1].split("_by_")[0]
+            fast = metrics.block_params(snapshot, block, units, PERIODS, chosen)
+            slow = metrics.block_params(snapshot, block, units, PERIODS, chosen, force_rows=True)
+            rolled, rows = sql.rows(snapshot, name, **fast), sql.rows(snapshot, name, **slow)
+            assert rolled == rows, name
             checked += len(rows)
     assert checked > 0
 
 
-def test_the_rollups_answer_only_what_they_hold():
+@pytest.mark.parametrize("region", [None, DEMO_PROVINCE, DEMO_CITIES[2], DEMO_COUNTY])
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
+def test_every_chart_is_the_same_from_the_rollups_and_from_the_rows(region, period):
     snapshot = Store().current()
-    village = {"anchors": [DEMO_VILLAGE], "from": date(2025, 1, 1), "to": date(2025, 12, 31)}
-    custom = {"anchors": None, "from": date(2025, 1, 15), "to": date(2025, 12, 31)}
-    mid_month = {"anchors": None, "from": date(2025, 1, 1), "to": date(2025, 6, 15)}
-    long_ago = {"anchors": None, "from": date(2010, 1, 1), "to": date(2010, 12, 31)}
+    anchors = None if region is None else [region]
+    for kind, room_type in ((None, None), ("opinion", "liaison_station")):
+        params = {
+            "anchors": anchors,
+            "from": period[0],
+            "to": period[1],
+            "kind": kind,
+            "room_type": room_type,
+            "limit": None,
+        }
+        for name in CHARTS:
+            held = "holds_activities" if name.startswith("activities/") else "holds_stocks"
+            assert metrics.rolled(snapshot, anchors, held), "the rollup must be the path tested"
+            rolled = sql.rows(snapshot, name, **params, rolled=True)
+            rows = sql.rows(snapshot, name, **params, rolled=False)
+            assert rolled == rows, name
 
-    assert metrics.query_for(snapshot, "kpis/rooms", village) == "kpis/rooms"
-    assert metrics.query_for(snapshot, "kpis/suggestions", custom) == "kpis/suggestions"
-    assert metrics.query_for(snapshot, "kpis/rooms", custom) == "kpis/rollup/rooms"
-    assert metrics.query_for(snapshot, "kpis/rooms", mid_month) == "kpis/rooms"
-    assert metrics.query_for(snapshot, "kpis/activities", mid_month) == "kpis/activities"
-    assert metrics.query_for(snapshot, "kpis/rooms", long_ago) == "kpis/rooms"
-    assert metrics.query_for(snapshot, "kpis/suggestions", long_ago) == "kpis/rollup/suggestions"
+
+def test_the_rollups_are_read_only_for_the_units_they_hold():
+    snapshot = Store().current()
+
+    assert metrics.rolled(snapshot, None)
+    assert metrics.rolled(snapshot, DEMO_CITIES)
+    assert metrics.rolled(snapshot, [DEMO_COUNTY])
+    assert not metrics.rolled(snapshot, DEMO_TOWNS)  # towns' stocks: from their own rows
+    assert metrics.rolled(snapshot, DEMO_TOWNS, "holds_activities")  # the activity cadence
+    assert not metrics.rolled(snapshot, [DEMO_VILLAGE], "holds_activities")
+    assert not metrics.rolled(snapshot, [DEMO_COUNTY, DEMO_VILLAGE])
 
 
 def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of):
@@ -123,10 +129,7 @@ def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of)
     rolled = metrics.kpis(snap, scope(kind="proposal"))["suggestions"]
     rows = metrics.kpis(snap, scope(V1, kind="proposal"))["suggestions"]
 
-    params = metrics.scope_params(scope())
-    assert metrics.query_for(snap, "kpis/suggestions", params) == "kpis/rollup/suggestions"
-    params = metrics.scope_params(scope(V1))
-    assert metrics.query_for(snap, "kpis/suggestions", params) == "kpis/suggestions"
+    assert metrics.rolled(snap, None) and not metrics.rolled(snap, [V1])
     assert rolled["median_days_to_conclude"] == 25.0
     assert rows["median_days_to_conclude"] == 25.0
 
@@ -138,8 +141,8 @@ def test_a_snapshot_keeps_its_rollups_and_a_rollback_shares_them(snapshot_of):
 
     for snap in (first, second, back):
         assert (snap.path / derived.folder_name() / "COMPLETE").exists()
-    shared = back.path / derived.folder_name() / "rollup_suggestions.parquet"
-    original = first.path / derived.folder_name() / "rollup_suggestions.parquet"
+    shared = back.path / derived.folder_name() / "rollup_suggestion_flows.parquet"
+    original = first.path / derived.folder_name() / "rollup_suggestion_flows.parquet"
     assert shared.stat().st_ino == original.stat().st_ino
     assert metrics.kpis(back, scope(PROVINCE))["suggestions"]["submitted"] == 1
 
@@ -174,7 +177,7 @@ def test_a_half_written_folder_is_not_read(snapshot_of):
     stored = metrics.kpis(snap, scope(PROVINCE))
     folder = snap.path / derived.folder_name()
     (folder / "COMPLETE").unlink()
-    (folder / "rollup_suggestions.parquet").write_bytes(b"half a file")
+    (folder / "rollup_suggestion_flows.parquet").write_bytes(b"half a file")
     sql.connection.cache_clear()
 
     assert metrics.kpis(snap, scope(PROVINCE)) == stored
@@ -194,12 +197,13 @@ def test_a_member_posted_twice_counts_once_and_each_village_once(snapshot_of):
 
     def members_at(region: str, day: str) -> dict:
         chosen = scope(region, day[:8] + "01", day)
-        name = metrics.query_for(snap, "kpis/members", metrics.scope_params(chosen))
-        assert name == "kpis/rollup/members"
-        rows = sql.run(snap, "kpis/members", **metrics.scope_params(chosen))
+        assert metrics.rolled(snap, [region]) == (region == COUNTY1)
+        spans = [(chosen.date_from, chosen.date_to)]
+        slow = metrics.block_params(snap, "members", [region], spans, chosen, force_rows=True)
+        (rows,) = sql.rows(snap, "kpis/members", **slow)
         result = metrics.kpis(snap, chosen)["members"]
-        assert result["posted_here"] == rows["posted_here"].iat[0]
-        assert result["villages_with_member"] == rows["villages_with_member"].iat[0]
+        assert result["posted_here"] == rows["posted_here"]
+        assert result["villages_with_member"] == rows["villages_with_member"]
         return result
 
     east_march, county_march = members_at(EAST, "2024-03-31"), members_at(COUNTY1, "2024-03-31")

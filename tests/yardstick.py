@@ -14,15 +14,35 @@ import pandas as pd
 from xieshang.kpis.metrics import Scope
 
 
-def _read(folder: Path, table: str, columns: list[str]) -> pd.DataFrame:
-    return pd.read_parquet(folder / f"{table}.parquet", columns=columns)
+class Tables:
+    """The export's tables, read once (a property test asks for many scopes of one export)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._read: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}
+
+    def __call__(self, table: str, columns: list[str]) -> pd.DataFrame:
+        key = (table, tuple(columns))
+        if key not in self._read:
+            frame = pd.read_parquet(self.folder / f"{table}.parquet", columns=columns)
+            for column in columns:
+                if column.endswith("_on"):
+                    frame[column] = pd.to_datetime(frame[column])
+            self._read[key] = frame
+        return self._read[key]
+
+
+def _read(source: Path | Tables, table: str, columns: list[str]) -> pd.DataFrame:
+    if isinstance(source, Tables):
+        return source(table, columns)
+    return pd.read_parquet(source / f"{table}.parquet", columns=columns)
 
 
 def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def kpis(folder: Path, scope: Scope) -> dict:
+def kpis(folder: Path | Tables, scope: Scope) -> dict:
     """The four KPI blocks (without by_level and by_kind) for one region and period."""
     start, end = pd.Timestamp(scope.date_from), pd.Timestamp(scope.date_to)
     regions = _read(folder, "regions", ["region_code", "level", "parent_code"])
@@ -160,6 +180,7 @@ def kpis(folder: Path, scope: Scope) -> dict:
         "adopted": adopted,
         "partially_adopted": partial,
         "not_adopted": int(outcomes.get("not_adopted", 0)),
+        "adopted_any": adopted + partial,
         "filing_rate": _rate(filed, len(cohort)),
         "conclusion_rate": _rate(concluded, filed),
         "adoption_rate": _rate(adopted + partial, concluded),

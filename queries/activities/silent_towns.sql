@@ -1,7 +1,7 @@
 -- Towns in Sub(R) that reported no activity at all in [$from, $to] (未报送), counting
--- activities held in the town or any of its villages.
--- Grain: one row per silent town, the first $limit (null: all; activities.silent_towns counts
--- them all). Params: $anchors (the region), $from, $to, $limit.
+-- activities held in the town or any of its villages (what activities.silent_towns counts).
+-- Grain: one row per silent town, the first $limit (null: all). Params: $anchors (the
+-- region), $from, $to, $rolled, $limit.
 with
 
 towns as (
@@ -12,17 +12,19 @@ towns as (
 ),
 
 active_towns as (
-    select distinct region_town.town_code as region_code
-    from period_activities($from, $to) as period_activities
-    inner join region_town using (region_code)
+    select distinct unit_code as region_code
+    from activity_sums(
+        (select coalesce(list(region_code order by region_code), []) from towns),
+        [{'i': 0, 'from_on': $from, 'to_on': $to}],
+        $rolled
+    )
 ),
 
 final as (
     select towns.region_code, towns.name, parents.name as parent_name
     from towns
-    left join active_towns using (region_code)
+    anti join active_towns using (region_code)
     left join regions as parents on parents.region_code = towns.parent_code
-    where active_towns.region_code is null
     order by towns.region_code
     limit $limit
 )

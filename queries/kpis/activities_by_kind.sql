@@ -1,17 +1,12 @@
--- Activities held in [$from, $to] per kind.
--- Grain: one row per unit and activity kind that occurs.
--- Params: $anchors (the units, see setup/macros.sql), $from, $to.
+-- Activities held in each period per kind.
+-- Grain: one row per (unit_code, period_i, kind) with activities.
+-- Params: $anchors, $periods, $rolled (see kpis/rooms.sql).
 with
 
-unit_regions as (
-    select unit_code, region_code from unit_regions($anchors)
-),
-
 final as (
-    select unit_regions.unit_code, period_activities.kind, count(*) as count
-    from period_activities($from, $to) as period_activities
-    inner join unit_regions using (region_code)
-    group by unit_regions.unit_code, period_activities.kind
+    select unit_code, period_i, kind, activities as count
+    from activity_sums($anchors, $periods, $rolled)
+    order by unit_code, period_i, kind
 )
 
 select * from final

@@ -1,43 +1,62 @@
--- The suggestion funnel for the cohort submitted in [$from, $to]: submitted, filed (立案),
--- concluded (办结), adopted (采纳 / 部分采纳), with the handling status as recorded.
--- Grain: one row per unit (see setup/macros.sql).
--- Params: $anchors (the units, see setup/macros.sql), $from, $to, $kind (null: every kind).
+-- The suggestion funnel of the cohort submitted in each period: submitted, filed (立案),
+-- concluded (办结), adopted (采纳 / 部分采纳), days to conclusion and satisfaction.
+-- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled (see
+-- kpis/rooms.sql), $kind (null: every kind).
 with
 
 units as (
     select unit_code from units($anchors)
 ),
 
-unit_regions as (
-    select unit_code, region_code from unit_regions($anchors)
+periods as (
+    select unnest($periods, recursive := true)
 ),
 
-cohort as (
-    select region_code, submitted_on, filed_on, concluded_on, outcome, satisfaction
-    from suggestion_cohort($from, $to, $kind)
+sums as (
+    select unit_code, period_i, kind, submitted, filed, concluded, adopted, partially_adopted,
+        not_adopted, adopted_any, rated, satisfied
+    from suggestion_sums($anchors, $periods, $rolled)
+    where $kind is null or kind = $kind
+),
+
+histogram as (
+    select unit_code, period_i, days, suggestions
+    from suggestion_day_counts($anchors, $periods, $rolled)
+    where $kind is null or kind = $kind
+),
+
+medians as (
+    select * from histogram_median('histogram')
 ),
 
 counts as (
     select
-        unit_regions.unit_code,
-        count(*) as submitted,
-        count(cohort.filed_on) as filed,
-        count(cohort.concluded_on) as concluded,
-        count(*) filter (where cohort.outcome = 'adopted') as adopted,
-        count(*) filter (where cohort.outcome = 'partially_adopted') as partially_adopted,
-        count(*) filter (where cohort.outcome = 'not_adopted') as not_adopted,
-        median(days_to_conclude(cohort.submitted_on, cohort.concluded_on))
-            as median_days_to_conclude,
-        count(cohort.satisfaction) as rated,
-        count(*) filter (where is_satisfied(cohort.satisfaction)) as satisfied
-    from cohort
-    inner join unit_regions using (region_code)
-    group by unit_regions.unit_code
+        units.unit_code,
+        periods.i as period_i,
+        coalesce(sum(sums.submitted), 0)::bigint as submitted,
+        coalesce(sum(sums.filed), 0)::bigint as filed,
+        coalesce(sum(sums.concluded), 0)::bigint as concluded,
+        coalesce(sum(sums.adopted), 0)::bigint as adopted,
+        coalesce(sum(sums.partially_adopted), 0)::bigint as partially_adopted,
+        coalesce(sum(sums.not_adopted), 0)::bigint as not_adopted,
+        coalesce(sum(sums.adopted_any), 0)::bigint as adopted_any,
+        coalesce(sum(sums.rated), 0)::bigint as rated,
+        coalesce(sum(sums.satisfied), 0)::bigint as satisfied
+    from units
+    cross join periods
+    left join sums on sums.unit_code = units.unit_code and sums.period_i = periods.i
+    group by all
 ),
 
--- The counts hold the median too (its twin reads it from a histogram instead).
+counted as (
+    select counts.*, medians.median_days as median_days_to_conclude
+    from counts
+    left join medians using (unit_code, period_i)
+),
+
 final as (
-    select * from suggestions_kpis('units', 'counts', 'counts')
+    select * from suggestions_kpis('counted')
+    order by unit_code, period_i
 )
 
 select * from final

@@ -1,16 +1,25 @@
--- Active postings into Sub(R) on $to, fixed (固定) versus mobile (流动).
--- Grain: one row per mode present. Params: $anchors (the region), $to.
+-- Active postings into Sub(R) on $to, fixed (固定) versus mobile (流动), and the members
+-- holding them (stock measures members.postings_by_mode and members.posted_by_mode).
+-- Grain: one row per mode present. Params: $anchors (the region), $to, $rolled.
 with
+
+stock as (
+    select measure, part as mode, value
+    from stock_values($anchors, [{'i': 0, 'from_on': $to, 'to_on': $to}], $rolled,
+        ['members.postings_by_mode', 'members.posted_by_mode'])
+),
 
 final as (
     select
-        active_postings.mode,
-        count(*) as postings,
-        count(distinct active_postings.member_id) as members
-    from active_postings($to) as active_postings
-    inner join unit_regions($anchors) as unit_regions using (region_code)
-    group by active_postings.mode
-    order by active_postings.mode
+        mode,
+        coalesce(sum(value) filter (where measure = 'members.postings_by_mode'), 0)::bigint
+            as postings,
+        coalesce(sum(value) filter (where measure = 'members.posted_by_mode'), 0)::bigint
+            as members
+    from stock
+    group by mode
+    having postings > 0
+    order by mode
 )
 
 select * from final

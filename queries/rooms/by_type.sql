@@ -1,13 +1,13 @@
--- Active rooms in Sub(R) on $to per room type.
--- Grain: one row per room_type present. Params: $anchors (the region), $to.
+-- Active rooms in Sub(R) on $to per room type (the stock measure rooms.by_type).
+-- Grain: one row per room_type present. Params: $anchors (the region), $to, $rolled.
 with
 
 final as (
-    select active_rooms.room_type, count(*) as rooms
-    from active_rooms($to) as active_rooms
-    inner join unit_regions($anchors) as unit_regions using (region_code)
-    group by active_rooms.room_type
-    order by rooms desc, active_rooms.room_type
+    select part as room_type, value::bigint as rooms
+    from stock_values($anchors, [{'i': 0, 'from_on': $to, 'to_on': $to}], $rolled,
+        ['rooms.by_type'])
+    where value > 0
+    order by rooms desc, room_type
 )
 
 select * from final

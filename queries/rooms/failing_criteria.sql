@@ -1,30 +1,31 @@
--- The "六有" criteria rooms fail most, over active rooms in Sub(R) on $to,
--- each judged on its latest assessment on or before $to.
--- Grain: one row per criterion. Params: $anchors (the region), $to.
+-- The "六有" criteria the active rooms in Sub(R) fail most on $to, each room judged on its
+-- latest assessment on or before $to (stock measures rooms.criterion_assessed and
+-- rooms.criterion_failed).
+-- Grain: one row per criterion. Params: $anchors (the region), $to, $rolled.
 with
 
-rooms_here as (
-    select active_rooms.room_id
-    from active_rooms($to) as active_rooms
-    inner join unit_regions($anchors) as unit_regions using (region_code)
+stock as (
+    select measure, part as criterion, value
+    from stock_values($anchors, [{'i': 0, 'from_on': $to, 'to_on': $to}], $rolled,
+        ['rooms.criterion_assessed', 'rooms.criterion_failed'])
 ),
 
-latest as (
-    select room_standards.room_id, room_standards.assessed_on
-    from room_standards($to, $anchors) as room_standards
-    inner join rooms_here using (room_id)
+counts as (
+    select
+        criterion,
+        coalesce(sum(value) filter (where measure = 'rooms.criterion_assessed'), 0)::bigint
+            as assessed,
+        coalesce(sum(value) filter (where measure = 'rooms.criterion_failed'), 0)::bigint
+            as failed
+    from stock
+    group by criterion
 ),
 
 final as (
-    select
-        room_assessments.criterion,
-        count(*) as assessed,
-        count(*) filter (where not room_assessments.met) as failed,
-        count(*) filter (where not room_assessments.met) / count(*) as fail_rate
-    from latest
-    inner join room_assessments using (room_id, assessed_on)
-    group by room_assessments.criterion
-    order by failed desc, room_assessments.criterion
+    select criterion, assessed, failed, failed / assessed as fail_rate
+    from counts
+    where assessed > 0
+    order by failed desc, criterion
 )
 
 select * from final

@@ -8,8 +8,8 @@ select
     assessed_on,
     bool_and(met) as is_standard_met,
     count(*) filter (where not met) as criteria_failed,
-    list_sort(list(criterion)) as criteria,
-    list_sort(coalesce(list(criterion) filter (where not met), [])) as failed
+    list_sort(list(distinct criterion)) as criteria,
+    list_sort(coalesce(list(distinct criterion) filter (where not met), [])) as failed
 from room_assessments
 group by room_id, assessed_on
 order by room_id, assessed_on

@@ -1,16 +1,22 @@
--- Units of a KPI query and the regions inside each: the one definition of Sub(R).
+-- Shared macros: the units of a query, the predicates every definition uses, and the generic
+-- steps from intervals and events to counts. No KPI's counting rule is here: those are in
+-- setup/stocks.sql and setup/flows.sql, written once each.
+-- Grain: stated for each macro below. Params: none (macro arguments only). Created in every
+-- connection (macros are not stored).
+
+-- The units of a KPI query and the regions inside each: the one definition of Sub(R).
 -- unit_regions(anchors) returns (unit_code, region_code): one row per unit and region of that
 -- unit's subtree, where the units are the `anchors` (a list of region codes: the region itself,
--- its children, or the regions at a level, resolved once by xieshang.metrics). A null list
+-- its children, or the regions at a level, resolved once by xieshang.kpis). A null list
 -- means everything, as one unit with unit_code ''.
 -- units(anchors) returns one row per unit, including the '' unit for everything.
 -- Grain: unit_regions, one row per (unit_code, region_code); units, one row per unit_code.
--- Params: none (macro argument p_anchors). Kept to a plain lookup: planning cost is paid on
--- every query that expands it (measured: the earlier three-way OR cost 6 ms a expansion).
 create or replace macro unit_regions(p_anchors) as table
 select region_closure.ancestor_code as unit_code, region_closure.region_code
 from region_closure
-where list_contains(p_anchors, region_closure.ancestor_code)
+-- A join, not list_contains: the rollups' build passes tens of thousands of units.
+semi join (select unnest(p_anchors) as unit_code) as anchors
+    on anchors.unit_code = region_closure.ancestor_code
 
 union all
 
@@ -27,7 +33,8 @@ select '' as unit_code
 where p_anchors is null;
 
 -- Whether something that started on p_start and stopped on p_stop (null: still going) is
--- active on p_at: started on or before it and not stopped by then.
+-- active on p_at: started on or before it and not stopped by then. In intervals: active on
+-- the days [p_start, p_stop).
 create or replace macro is_active(p_start, p_stop, p_at) as
     p_start <= p_at and (p_stop is null or p_stop > p_at);
 
@@ -35,127 +42,168 @@ create or replace macro is_active(p_start, p_stop, p_at) as
 create or replace macro is_satisfied(p_satisfaction) as
     p_satisfaction in ('satisfied', 'basically_satisfied');
 
+-- Whether an outcome counts as adopted (采纳 or 部分采纳: "采纳或部分采纳").
+create or replace macro is_adopted(p_outcome) as
+    p_outcome in ('adopted', 'partially_adopted');
+
 -- Days from a suggestion's submission to its conclusion (null while not concluded).
 create or replace macro days_to_conclude(p_submitted_on, p_concluded_on) as
     date_diff('day', p_submitted_on, p_concluded_on);
 
--- The stock and flow definitions every KPI and every list of rows uses (one place each).
--- Grain: one row per room / posting / member / activity / suggestion that qualifies.
--- Params: none (macro arguments p_to, p_from, p_kind).
+-- The first day anything can be active: intervals with no start (a region counted as a
+-- denominator) start here.
+create or replace macro dawn() as date '0001-01-01';
 
--- A room is active on p_to if it opened on or before p_to and has not closed by then.
-create or replace macro active_rooms(p_to) as table
-select *
-from rooms
-where is_active(opened_on, closed_on, p_to);
+-- How many distinct keys are active, as changes: from intervals (scope_code, measure, part,
+-- key, valid_from, valid_to) — the key active on [valid_from, valid_to), valid_to null for
+-- still active — to the days on which the number of distinct keys active in each (scope_code,
+-- measure, part) changes, and by how much. A key counts once however many of its intervals
+-- overlap; the value on a day is the sum of the changes up to it.
+-- Each (scope, measure, part, key)'s events are summed per day first, so the order of the
+-- running sums is total (no ties between rows to order arbitrarily).
+-- Grain: one row per (scope_code, measure, part, on_date) with a change.
+create or replace macro interval_changes(p_intervals) as table
+with events as (
+    select scope_code, measure, part, key, valid_from as on_date, 1 as change
+    from query_table(p_intervals)
 
--- A posting is active on p_to if it started on or before p_to and has not ended by then.
-create or replace macro active_postings(p_to) as table
-select *
-from member_postings
-where is_active(start_on, end_on, p_to);
+    union all
 
--- A member is active on p_to if they joined on or before p_to and have not left by then.
-create or replace macro active_members(p_to) as table
-select *
-from members
-where is_active(joined_on, left_on, p_to);
+    select scope_code, measure, part, key, valid_to as on_date, -1 as change
+    from query_table(p_intervals)
+    where valid_to is not null
+),
 
--- Each room's latest assessment on or before p_to (see setup/assessment_results.sql), for
--- the rooms located in the units (anchors as for unit_regions): a county reads its own rooms'
--- assessments, not the country's.
-create or replace macro room_standards(p_to, p_anchors) as table
-with rooms_here as (
-    select rooms.room_id
-    from rooms
-    semi join unit_regions(p_anchors) as unit_regions using (region_code)
+per_key as (
+    select scope_code, measure, part, key, on_date, sum(change) as change
+    from events
+    group by all
+),
+
+covering as (
+    select
+        scope_code,
+        measure,
+        part,
+        on_date,
+        change,
+        sum(change) over (
+            partition by scope_code, measure, part, key
+            order by on_date
+            rows unbounded preceding
+        ) as intervals
+    from per_key
+),
+
+-- +1 where a key becomes active, -1 where it stops being active, 0 otherwise.
+flips as (
+    select
+        scope_code,
+        measure,
+        part,
+        on_date,
+        (intervals > 0)::integer - (intervals - change > 0)::integer as flip
+    from covering
+),
+
+final as (
+    select scope_code, measure, part, on_date, sum(flip)::bigint as change
+    from flips
+    group by all
+    having sum(flip) <> 0
 )
 
-select
-    assessment_results.room_id,
-    max(assessment_results.assessed_on) as assessed_on,
-    arg_max(assessment_results.is_standard_met, assessment_results.assessed_on)
-        as is_standard_met,
-    arg_max(assessment_results.criteria_failed, assessment_results.assessed_on)
-        as criteria_failed
-from assessment_results
-semi join rooms_here using (room_id)
-where assessment_results.assessed_on <= p_to
-group by assessment_results.room_id;
+select * from final;
 
--- Activities held within [p_from, p_to].
-create or replace macro period_activities(p_from, p_to) as table
-select *
-from activities
-where held_on between p_from and p_to;
+-- The same changes for intervals known never to overlap for one key (a room's segments, a
+-- member's segments, a single posting): +1 where each starts, -1 where it ends. Cheaper than
+-- interval_changes (no running count per key); the property tests hold the two equal.
+-- Grain: one row per (scope_code, measure, part, on_date) with a change.
+create or replace macro disjoint_changes(p_intervals) as table
+with events as (
+    select scope_code, measure, part, valid_from as on_date, 1 as change
+    from query_table(p_intervals)
 
--- The suggestion cohort: submitted within [p_from, p_to], of kind p_kind (null: every kind).
-create or replace macro suggestion_cohort(p_from, p_to, p_kind) as table
-select *
-from suggestions
-where submitted_on between p_from and p_to and (p_kind is null or kind = p_kind);
+    union all
 
--- The KPI blocks' final step, shared by each KPI query and its rolled-up twin (queries/kpis/
--- and queries/kpis/rollup/): from per-unit counts to the block's figures and rates, one row
--- per unit in p_units (a unit without counts gets zeros and null rates). The arguments are the
--- names of the calling query's CTEs.
-create or replace macro rooms_kpis(p_units, p_counts) as table
-select
-    units.unit_code,
-    coalesce(counts.active, 0) as active,
-    coalesce(counts.towns, 0) as towns,
-    coalesce(counts.towns_covered, 0) as towns_covered,
-    counts.towns_covered / nullif(counts.towns, 0) as town_coverage,
-    coalesce(counts.villages, 0) as villages,
-    coalesce(counts.villages_covered, 0) as villages_covered,
-    counts.villages_covered / nullif(counts.villages, 0) as village_coverage,
-    coalesce(counts.assessed, 0) as assessed,
-    coalesce(counts.standards_met, 0) as standards_met,
-    counts.standards_met / nullif(counts.assessed, 0) as standards_rate,
-    coalesce(counts.with_member, 0) as with_member,
-    counts.with_member / nullif(counts.active, 0) as with_member_rate
-from query_table(p_units) as units
-left join query_table(p_counts) as counts using (unit_code);
+    select scope_code, measure, part, valid_to as on_date, -1 as change
+    from query_table(p_intervals)
+    where valid_to is not null
+),
 
-create or replace macro activities_kpis(p_units, p_activity_counts, p_town_counts) as table
-select
-    units.unit_code,
-    coalesce(activity_counts.count, 0) as count,
-    coalesce(activity_counts.public_participants, 0) as public_participants,
-    coalesce(activity_counts.problems_solved, 0) as problems_solved,
-    coalesce(town_counts.towns_meeting_target, 0) as towns_meeting_target,
-    town_counts.towns_meeting_target / nullif(town_counts.towns, 0)
-        as towns_meeting_target_rate,
-    coalesce(town_counts.silent_towns, 0) as silent_towns
-from query_table(p_units) as units
-left join query_table(p_activity_counts) as activity_counts using (unit_code)
-left join query_table(p_town_counts) as town_counts using (unit_code);
+final as (
+    select scope_code, measure, part, on_date, sum(change)::bigint as change
+    from events
+    group by all
+    having sum(change) <> 0
+)
 
-create or replace macro suggestions_kpis(p_units, p_counts, p_medians) as table
-select
-    units.unit_code,
-    coalesce(counts.submitted, 0) as submitted,
-    coalesce(counts.filed, 0) as filed,
-    coalesce(counts.concluded, 0) as concluded,
-    coalesce(counts.adopted, 0) as adopted,
-    coalesce(counts.partially_adopted, 0) as partially_adopted,
-    coalesce(counts.not_adopted, 0) as not_adopted,
-    counts.filed / nullif(counts.submitted, 0) as filing_rate,
-    counts.concluded / nullif(counts.filed, 0) as conclusion_rate,
-    (counts.adopted + counts.partially_adopted) / nullif(counts.concluded, 0) as adoption_rate,
-    medians.median_days_to_conclude,
-    counts.satisfied / nullif(counts.rated, 0) as satisfaction_rate
-from query_table(p_units) as units
-left join query_table(p_counts) as counts using (unit_code)
-left join query_table(p_medians) as medians using (unit_code);
+select * from final;
 
--- Rooms opened and closed per year, with the rooms active at each year end (p_yearly: year,
--- opened, closed), for rooms/openings.sql and its rolled-up twin.
-create or replace macro openings_by_year(p_yearly) as table
-select
-    year,
-    opened,
-    closed,
-    (sum(opened - closed) over (order by year))::bigint as active_at_year_end
-from query_table(p_yearly)
-order by year;
+-- Overlapping or touching intervals of each key merged: (key, start_on, end_on) with end_on
+-- null for still going, to one row per maximal interval.
+-- Grain: one row per (key, merged interval).
+create or replace macro merge_intervals(p_runs) as table
+with runs as (
+    -- Each key is its own scope: its count of distinct active keys is 1 inside a merged
+    -- interval and 0 outside, so its changes are the merged intervals' ends.
+    select key as scope_code, '' as measure, '' as part, key, start_on as valid_from,
+        end_on as valid_to
+    from query_table(p_runs)
+),
+
+changes as (
+    select scope_code as key, on_date, change from interval_changes('runs')
+),
+
+starts as (
+    select key, on_date, row_number() over (partition by key order by on_date) as n
+    from changes
+    where change > 0
+),
+
+ends as (
+    select key, on_date, row_number() over (partition by key order by on_date) as n
+    from changes
+    where change < 0
+),
+
+final as (
+    select starts.key, starts.on_date as start_on, ends.on_date as end_on
+    from starts
+    left join ends using (key, n)
+)
+
+select * from final;
+
+-- The median of a histogram (unit_code, period_i, days, suggestions): the middle value, or
+-- the mean of the two middle values when the count is even, as median() does on the rows.
+-- Grain: one row per (unit_code, period_i) with at least one value.
+create or replace macro histogram_median(p_histogram) as table
+with counted as (
+    select unit_code, period_i, days, sum(suggestions) as suggestions
+    from query_table(p_histogram)
+    group by all
+),
+
+running as (
+    select
+        unit_code,
+        period_i,
+        days,
+        sum(suggestions) over (partition by unit_code, period_i order by days) as up_to,
+        sum(suggestions) over (partition by unit_code, period_i) as total
+    from counted
+),
+
+final as (
+    select
+        unit_code,
+        period_i,
+        (min(days) filter (where up_to > (total - 1) // 2)
+            + min(days) filter (where up_to > total // 2)) / 2 as median_days
+    from running
+    group by all
+)
+
+select * from final;

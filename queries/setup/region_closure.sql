@@ -17,16 +17,6 @@ with recursive closure (ancestor_code, region_code, depth) as (
 select * from closure
 order by ancestor_code, region_code;
 
--- Each region's town: itself for a town, its town for a village; none above towns.
--- Grain: one row per region at or below town level. Params: none.
--- Lets "activities held in the town or its villages" be one join instead of a closure walk.
-create or replace table region_town as
-select region_closure.region_code, region_closure.ancestor_code as town_code
-from region_closure
-inner join regions on regions.region_code = region_closure.ancestor_code
-where regions.level = 'town'
-;
-
 -- Every region with its parent's name, sorted by level so that one level is read alone (the
 -- region picker lists a level; at national scale a whole-tree scan cost 30-60 ms a list).
 -- Grain: one row per region. Params: none.

@@ -1,14 +1,18 @@
--- The cohort's suggestions in Sub(R), optionally only those with one outcome.
+-- The suggestions of the cohort in Sub(R) (submitted in [$from, $to], as the suggestion flows
+-- count them), optionally only those with one outcome.
 -- $outcome: 'adopted' | 'partially_adopted' | 'not_adopted' | 'pending' (not yet concluded)
 -- | null (all). Capped at $limit rows, oldest first.
--- Grain: one row per suggestion. Params: $anchors (the region), $from, $to, $kind, $outcome, $limit.
+-- Grain: one row per suggestion. Params: $anchors (the region), $from, $to, $kind, $outcome,
+-- $limit.
 with
 
 cohort as (
-    select suggestion_cohort.*, regions.name as region_name
-    from suggestion_cohort($from, $to, $kind) as suggestion_cohort
-    inner join unit_regions($anchors) as unit_regions using (region_code)
+    select suggestions.*, regions.name as region_name
+    from suggestions
+    semi join unit_regions($anchors) as unit_regions using (region_code)
     inner join regions using (region_code)
+    where suggestions.submitted_on between $from and $to
+        and ($kind is null or suggestions.kind = $kind)
 ),
 
 final as (

@@ -1,14 +1,29 @@
--- How the cohort in Sub(R) rated the handling of their suggestions.
--- Grain: one row per satisfaction value present (null: not rated). Params: $anchors (the region), $from, $to, $kind.
+-- How the concluded suggestions of the cohort in Sub(R) were rated (null: not rated).
+-- Grain: one row per answer present. Params: $anchors (the region), $from, $to, $rolled,
+-- $kind (null: every kind).
 with
 
+sums as (
+    select *
+    from suggestion_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled)
+    where $kind is null or kind = $kind
+),
+
+answers as (
+    select 'satisfied' as satisfaction, sum(answered_satisfied) as suggestions from sums
+    union all
+    select 'basically_satisfied', sum(answered_basically_satisfied) from sums
+    union all
+    select 'unsatisfied', sum(answered_unsatisfied) from sums
+    union all
+    select null, sum(answered_none) from sums
+),
+
 final as (
-    select suggestion_cohort.satisfaction, count(*) as suggestions
-    from suggestion_cohort($from, $to, $kind) as suggestion_cohort
-    inner join unit_regions($anchors) as unit_regions using (region_code)
-    where suggestion_cohort.concluded_on is not null
-    group by suggestion_cohort.satisfaction
-    order by suggestion_cohort.satisfaction nulls last
+    select satisfaction, suggestions::bigint as suggestions
+    from answers
+    where suggestions > 0
+    order by satisfaction nulls last
 )
 
 select * from final

@@ -109,13 +109,17 @@ def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], floa
     from streamlit.testing.v1 import AppTest
 
     recorded: list[tuple[str, dict]] = []
-    original = sql.run
+    originals = {"run": sql.run, "rows": sql.rows}
 
-    def recording(snapshot, name, /, **params):
-        recorded.append((name, {k: params[k] for k in sql.parameters(name)}))
-        return original(snapshot, name, **params)
+    def recorder(kind: str):
+        def recording(snapshot, name, /, **params):
+            recorded.append((name, {k: params[k] for k in sql.parameters(name)}))
+            return originals[kind](snapshot, name, **params)
 
-    sql.run = recording  # type: ignore[assignment]
+        return recording
+
+    sql.run = recorder("run")  # type: ignore[assignment]
+    sql.rows = recorder("rows")  # type: ignore[assignment]
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         if page != "overview":
@@ -136,14 +140,15 @@ def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], floa
             reruns.append(time.perf_counter() - started)
         rerun = statistics.median(reruns)
     finally:
-        sql.run = original  # type: ignore[assignment]
+        sql.run = originals["run"]  # type: ignore[assignment]
+        sql.rows = originals["rows"]  # type: ignore[assignment]
     return queries, rerun
 
 
 def replay(snapshot, queries: list[tuple[str, dict]]) -> float:
     started = time.perf_counter()
     for name, params in queries:
-        sql.run(snapshot, name, **params)
+        sql.rows(snapshot, name, **params)
     return time.perf_counter() - started
 
 
@@ -159,7 +164,8 @@ def columns_read(snapshot, queries: list[tuple[str, dict]]) -> dict[str, list[st
 
     text = " ".join(code(name) for name in {n for n, _ in queries})
     # Add the bodies of the macros the text calls, and of those they call in turn.
-    parts = re.split(r"create or replace macro (\w+)", code("setup/macros"))
+    macros = " ".join(code(name) for name in derived.MACROS)
+    parts = re.split(r"create or replace macro (\w+)", macros)
     bodies = dict(zip(parts[1::2], parts[2::2], strict=True))
     used: set[str] = set()
     while called := {m for m in bodies if m not in used and re.search(rf"\b{m}\(", text)}:
@@ -200,12 +206,11 @@ def cold(data_dir: Path, queries: list[tuple[str, dict]]) -> float:
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        # Dates (also inside the periods' structs) travel as ISO text, marked to be restored.
         json.dump(
-            [
-                [n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in p.items()}]
-                for n, p in queries
-            ],
+            [[n, p] for n, p in queries],
             f,
+            default=lambda v: {"$date": v.isoformat()},
         )
     env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
     done = subprocess.run(  # noqa: S603 - our own interpreter and module, fixed arguments
@@ -242,15 +247,14 @@ def _replay_file(path: str) -> None:
 
     from xieshang.store.snapshots import Store
 
+    def restore(value: dict) -> object:
+        return date.fromisoformat(value["$date"]) if set(value) == {"$date"} else value
+
     started = time.perf_counter()
-    queries = json.loads(Path(path).read_text())
+    queries = json.loads(Path(path).read_text(), object_hook=restore)
     snapshot = Store().current()
     for name, params in queries:
-        restored = {
-            k: (date.fromisoformat(v) if k in ("from", "to") and v else v)
-            for k, v in params.items()
-        }
-        sql.run(snapshot, name, **restored)
+        sql.rows(snapshot, name, **params)
     print(f"{time.perf_counter() - started:.4f}")
 
 

@@ -43,11 +43,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi.suggestions.adopted": ("采纳", "Adopted"),
     "kpi.suggestions.partially_adopted": ("部分采纳", "Partially adopted"),
     "kpi.suggestions.not_adopted": ("未采纳", "Not adopted"),
+    "kpi.suggestions.adopted_any": ("采纳或部分采纳", "Adopted or partially adopted"),
     "kpi.suggestions.filing_rate": ("立案率", "Filing rate"),
     "kpi.suggestions.conclusion_rate": ("办结率", "Conclusion rate"),
     "kpi.suggestions.adoption_rate": ("采纳率", "Adoption rate"),
     "kpi.suggestions.median_days_to_conclude": ("办结用时中位数（天）", "Median days to conclude"),
     "kpi.suggestions.satisfaction_rate": ("满意率", "Satisfaction rate"),
+    # --- units of KPIs (the registry's `unit`): what a count counts
+    "unit.rooms": ("个", "rooms"),
+    "unit.towns": ("个", "towns"),
+    "unit.villages": ("个", "villages"),
+    "unit.members": ("名", "members"),
+    "unit.activities": ("次", "activities"),
+    "unit.people": ("人次", "people"),
+    "unit.problems": ("个", "problems"),
+    "unit.suggestions": ("件", "suggestions"),
+    "unit.days": ("天", "days"),
+    "unit.percent": ("%", "%"),
     # --- KPI definitions (口径), one click away on every tile and column
     "def.rooms.active": (
         "截止日期在用的议事室：建成日期不晚于截止日期，且未撤销或撤销日期晚于截止日期",
@@ -117,6 +129,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "def.suggestions.satisfaction_rate": (
         "（满意 + 基本满意）÷ 有满意度评价的建议",
         "(Satisfied + basically satisfied) ÷ rated suggestions",
+    ),
+    "def.rooms.towns": (
+        "本地区的乡镇（街道），不论是否设有议事室",
+        "Towns (and sub-districts) in the region, with or without a room",
+    ),
+    "def.rooms.towns_covered": (
+        "截止日期本级设有在用议事室的乡镇（街道）；设有多个议事室的只计一次",
+        "Towns with an active room of their own on the end date, each counted once",
+    ),
+    "def.rooms.villages": (
+        "本地区的村（社区），不论是否设有议事室",
+        "Villages (and communities) in the region, with or without a room",
+    ),
+    "def.rooms.villages_covered": (
+        "截止日期本级设有在用议事室的村（社区）；设有多个议事室的只计一次",
+        "Villages with an active room of their own on the end date, each counted once",
+    ),
+    "def.rooms.assessed": (
+        "截止日期前至少评估过一次的在用议事室",
+        "Active rooms assessed at least once on or before the end date",
+    ),
+    "def.rooms.standards_met": (
+        "按截止日期前最近一次评估，“六有”各项全部达标的在用议事室",
+        "Active rooms meeting every criterion at their latest assessment on or before the end date",
+    ),
+    "def.rooms.with_member": (
+        "截止日期有委员在岗下沉到本议事室的在用议事室",
+        "Active rooms with a member's posting to them active on the end date",
+    ),
+    "def.members.active": (
+        "截止日期在任的委员：任职日期不晚于截止日期，且未离任或离任日期晚于截止日期（按委员所属政协统计）",
+        "Members joined on or before the end date and not left by then (by the member's committee)",
+    ),
+    "def.members.villages_with_member": (
+        "截止日期有委员在岗下沉的村（社区）；有多名委员的只计一次",
+        "Villages with a member's posting active on the end date, each counted once",
+    ),
+    "def.activities.public_participants": (
+        "时段内本地区协商活动的群众参与人次之和",
+        "Sum of public participants at the region's activities in the period",
+    ),
+    "def.activities.problems_solved": (
+        "时段内本地区协商活动解决问题数之和",
+        "Sum of problems solved by the region's activities in the period",
+    ),
+    "def.activities.towns_meeting_target": (
+        "时段内本级及所辖村（社区）开展协商活动达到目标次数的乡镇",
+        "Towns holding at least the target number of activities (the town and its villages)",
+    ),
+    "def.suggestions.filed": (
+        "时段内提交的建议中已立案的",
+        "Suggestions submitted in the period that were filed (accepted for handling)",
+    ),
+    "def.suggestions.concluded": (
+        "时段内提交的建议中已办结的",
+        "Suggestions submitted in the period that were concluded",
+    ),
+    "def.suggestions.adopted": (
+        "时段内提交并已办结的建议中，办理结果为采纳的",
+        "Concluded suggestions of the period's cohort whose outcome is adopted",
+    ),
+    "def.suggestions.partially_adopted": (
+        "时段内提交并已办结的建议中，办理结果为部分采纳的",
+        "Concluded suggestions of the period's cohort whose outcome is partially adopted",
+    ),
+    "def.suggestions.not_adopted": (
+        "时段内提交并已办结的建议中，办理结果为未采纳的",
+        "Concluded suggestions of the period's cohort whose outcome is not adopted",
+    ),
+    "def.suggestions.adopted_any": (
+        "时段内提交并已办结的建议中，办理结果为采纳或部分采纳的",
+        "Concluded suggestions of the period's cohort adopted or partially adopted",
     ),
     "def.score": ("各项比率按权重加权平均 × 100", "Weighted mean of the rates × 100"),
 }

@@ -11,16 +11,28 @@ import pandas as pd
 from xieshang.contract.tables import REGION_LEVELS
 from xieshang.engine import sql
 from xieshang.kpis import metrics
-from xieshang.kpis.metrics import Scope, query_for, scope_params
+from xieshang.kpis.scope import Scope
 from xieshang.store.snapshots import Snapshot
 
 # A list shown in a page is capped; the count beside it says how many there are in all.
 LIST_LIMIT = 5_000
 
 
+# Which rollup holds what a chart reads (queries/setup/rollups.sql: rollup_units).
+_HELD_BY = {"activities/silent_towns": "holds_activities"}
+
+
 def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
-    params = {**scope_params(scope), **extra}
-    return sql.run(snapshot, query_for(snapshot, name, params), **params)
+    anchors = None if scope.region is None else [scope.region]
+    params = {
+        "anchors": anchors,
+        "from": scope.date_from,
+        "to": scope.date_to,
+        "kind": scope.kind,
+        "rolled": metrics.rolled(snapshot, anchors, _HELD_BY.get(name, "holds_stocks")),
+        **extra,
+    }
+    return sql.run(snapshot, name, **params)
 
 
 def uncovered_areas(
@@ -104,5 +116,5 @@ def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) 
 
 def levels(snapshot: Snapshot) -> list[str]:
     """The region levels the export holds, from the top down."""
-    present = set(sql.run(snapshot, "meta/levels")["level"])
+    present = {row["level"] for row in sql.rows(snapshot, "meta/levels")}
     return [level for level in REGION_LEVELS if level in present]

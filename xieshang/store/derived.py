@@ -27,40 +27,59 @@ from xieshang.contract.tables import TABLE_NAMES
 
 Progress = Callable[[str, dict[str, object]], None]
 
-# Run in this order: each may use the tables and macros of the ones before.
+# Run in this order at import: each may use the tables and macros of the ones before.
 SETUP = (
     "setup/region_closure",
     "setup/assessment_results",
     "setup/macros",
+    "setup/facts",
+    "setup/stocks",
+    "setup/flows",
+    "setup/figures",
     "setup/rollups",
+    "setup/readers",
+)
+# Files that only create macros: run again in every connection (macros are not stored).
+MACROS = (
+    "setup/macros",
+    "setup/stocks",
+    "setup/flows",
+    "setup/readers",
+    "setup/figures",
 )
 TABLES = (
     "region_closure",
-    "region_town",
     "region_picker",
     "region_levels",
     "assessment_results",
+    "posting_facts",
+    "room_segments",
+    "member_segments",
     "data_span",
-    "rollup_unit_regions",
-    "rollup_unit_towns",
-    "rollup_months",
-    "rollup_rooms",
-    "rollup_room_types",
-    "rollup_criteria_sets",
-    "rollup_room_events",
-    "rollup_members_by_level",
-    "rollup_postings",
-    "rollup_posting_modes",
-    "rollup_activities",
-    "rollup_town_activities",
-    "rollup_suggestions",
+    "rollup_units",
+    "region_stock_changes",
+    "rollup_stocks",
+    "rollup_activity_flows",
+    "rollup_suggestion_flows",
     "rollup_suggestion_days",
-    "rollup_satisfaction",
+    "rollup_room_events",
 )
-# Kept on disk (sorted by unit) rather than loaded: only the rollups' own build and the
-# rolled-up units' list read it. Everything else is loaded (1.9 GB server peak at national
-# scale): the days histogram in memory saved 8 ms on a county's adoption page.
-ON_DISK = frozenset({"rollup_unit_regions"})
+# Small enough, and read by nearly every page, to hold in memory in a long-running server:
+# the rest is read from Parquet, sorted by unit or region so a query reads only its own rows.
+RESIDENT = frozenset(
+    {
+        "region_closure",
+        "region_picker",
+        "region_levels",
+        "data_span",
+        "rollup_units",
+        "rollup_stocks",
+        "rollup_activity_flows",
+        "rollup_suggestion_flows",
+        "rollup_suggestion_days",
+        "rollup_room_events",
+    }
+)
 _DONE = "COMPLETE"
 
 
@@ -83,10 +102,11 @@ def build(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> N
         con.execute(sqlfiles.load(name))
 
 
-def attach(con: duckdb.DuckDBPyConnection, home: Path | None) -> None:
+def attach(con: duckdb.DuckDBPyConnection, home: Path | None, resident: bool = True) -> None:
     """Make the derived tables and the macros available in `con` (whose views are the
     snapshot's tables): the ones stored in `home`, the folder for this snapshot's derived
-    tables (None: never stored), if there; otherwise built now and stored there."""
+    tables (None: never stored), if there; otherwise built now and stored there. With
+    `resident`, the small ones are loaded into memory; otherwise all are views."""
     folder = None if home is None else home / folder_name()
     if folder is None or not (folder / _DONE).exists():
         build(con)
@@ -98,8 +118,9 @@ def attach(con: duckdb.DuckDBPyConnection, home: Path | None) -> None:
         return
     for name in TABLES:
         rows = con.read_parquet(str(folder / f"{name}.parquet"))
-        rows.create_view(name) if name in ON_DISK else rows.create(name)
-    con.execute(sqlfiles.load("setup/macros"))
+        rows.create(name) if resident and name in RESIDENT else rows.create_view(name)
+    for name in MACROS:
+        con.execute(sqlfiles.load(name))
 
 
 def write(snapshot_dir: Path, progress: Progress | None = None) -> None:

@@ -1,0 +1,131 @@
+"""What a figure is asked for: a region (None: everything) and a period, with optional filters;
+regions by code with their path from the top; the data's span and the default period.
+
+Everything a person types (a flag, a URL parameter) becomes a `Scope` here, checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from xieshang.contract.tables import SUGGESTION_KINDS
+from xieshang.engine import sql
+from xieshang.errors import UserError
+from xieshang.i18n import Lang, t
+from xieshang.store.snapshots import Snapshot
+
+DEFAULT_ACTIVITY_TARGET = 2
+# Dates a period may use: Python's own range, less a year each side for 同比 and 环比.
+EARLIEST = date(2, 1, 1)
+LATEST = date(9998, 12, 31)
+
+
+class UnknownRegion(UserError):
+    def __init__(self, code: str):
+        super().__init__("error.unknown_region", code=code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a KPI is asked for: a region (None: everything), a period and optional filters."""
+
+    date_from: date
+    date_to: date
+    region: str | None = None
+    kind: str | None = None
+    activity_target: int = DEFAULT_ACTIVITY_TARGET
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in SUGGESTION_KINDS:
+            raise ValueError(f"unknown suggestion kind {self.kind!r}")
+
+    def shifted(self, start: date, end: date) -> Scope:
+        """The same region and filters over another period."""
+        return Scope(start, end, self.region, self.kind, self.activity_target)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str | None
+    name: str
+    level: str | None
+    # (code, name, level) from the top down to this region, itself included.
+    path: tuple[tuple[str, str, str], ...] = ()
+
+
+def find_region(snapshot: Snapshot, code: str | None, lang: Lang = "zh") -> Region:
+    if code is None:
+        return Region(None, t("all_regions", lang), None)
+    path = _region_path(str(snapshot.path), code)
+    if not path:
+        raise UnknownRegion(code)
+    return Region(code, path[-1][1], path[-1][2], path)
+
+
+@lru_cache(maxsize=4096)
+def _region_path(snapshot_path: str, code: str) -> tuple[tuple[str, str, str], ...]:
+    """A region's path from the top (snapshots never change: looked up once per process)."""
+    rows = sql.rows_at(snapshot_path, "meta/region", region=code)
+    return tuple((str(r["region_code"]), str(r["name"]), str(r["level"])) for r in rows)
+
+
+def data_span(snapshot: Snapshot) -> tuple[date, date] | None:
+    """The first and last day of the export's flows (activities held, suggestions submitted)."""
+    row = sql.rows(snapshot, "meta/data_span")[0]
+    if row["first_on"] is None:
+        return None
+    return row["first_on"], row["last_on"]  # type: ignore[return-value]
+
+
+def default_period(snapshot: Snapshot, today: date | None = None) -> tuple[date, date]:
+    """The latest full calendar year in the data; the data's only year when none is full."""
+    span = data_span(snapshot)
+    if span is None:
+        year = (today or date.today()).year
+        return date(year, 1, 1), date(year, 12, 31)
+    first, last = span
+    year = last.year if last == date(last.year, 12, 31) else last.year - 1
+    if year < first.year:
+        year = last.year
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def parse_date(text: str) -> date:
+    """An ISO date a person typed, within the years a period can compare with."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError("error.bad_date", value=text) from None
+    if not EARLIEST <= day <= LATEST:
+        raise UserError("error.date_range", value=text, first=EARLIEST, last=LATEST)
+    return day
+
+
+def scope_from_input(
+    snapshot: Snapshot,
+    region: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    activity_target: int = DEFAULT_ACTIVITY_TARGET,
+) -> Scope:
+    """A scope from what a person typed (flags or a URL): checked, with defaults filled in.
+
+    Raises UserError for an unknown region or kind, a bad date or a reversed period.
+    """
+    default_from, default_to = default_period(snapshot)
+    start = parse_date(date_from) if date_from else default_from
+    end = parse_date(date_to) if date_to else default_to
+    if date_from and not date_to and start > end:
+        end = date(start.year, 12, 31)
+    if start > end:
+        raise UserError("error.period_order", date_from=start, date_to=end)
+    if kind is not None and kind not in SUGGESTION_KINDS:
+        raise UserError("error.unknown_kind", value=kind, choices="/".join(SUGGESTION_KINDS))
+    code = (region or "").strip() or None
+    if code is not None:
+        find_region(snapshot, code)  # raises UnknownRegion
+    return Scope(start, end, code, kind, activity_target)
