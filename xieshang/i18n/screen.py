@@ -3,8 +3,11 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- big screen
     "screen.ranking": ("区域排名", "Regional ranking"),
-    "screen.missed": ("✖ {count} 项未达标：{names}", "✖ {count} targets missed: {names}"),
+    "screen.missed": ("✖ {count} 项未达标：", "✖ {count} targets missed: "),
+    "screen.list_separator": ("、", ", "),
     "screen.trend": ("近八个季度走势", "The last eight quarters"),
+    "screen.axis_year": ("{year}年", "{year}"),
+    "screen.axis_quarter": ("第{quarter}季度", "Q{quarter}"),
     "screen.map": ("村（社区）覆盖地图", "Village coverage map"),
     "screen.top_members": ("参加协商活动最多的委员", "Members attending most activities"),
     "screen.data_time": ("数据时间 {time}", "Data as of {time}"),

@@ -1,5 +1,5 @@
-"""The big screen for chairs' meetings: what it shows (the model) and how (HTML, SVG and a
-little JavaScript for rotation, pausing and stepping), read from across a room.
+"""The big screen for chairs' meetings: what it shows (the model; render.py draws it), read
+from across a room.
 
 Every figure comes from `xieshang.kpis.metrics` and `xieshang.kpis.details`, like the pages.
 Panels are drawn in HTML and inline SVG rather than Plotly (see render.py).
@@ -8,15 +8,18 @@ Panels are drawn in HTML and inline SVG rather than Plotly (see render.py).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+
+import pandas as pd
 
 from xieshang.i18n import Lang, t
 from xieshang.kpis import details, metrics, periods, targets
 from xieshang.kpis.metrics import Scope
 from xieshang.kpis.values import plain
 from xieshang.paths import DEMO_DIR, data_dir
+from xieshang.screen import geo
 from xieshang.store.snapshots import Snapshot
 
 BOUNDARIES = "boundaries.geojson"
@@ -36,11 +39,19 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class MapRegion:
+    name: str
+    value: float | None  # village coverage
+    shape: geo.Shape
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything the screen shows for one snapshot, region and period."""
 
     snapshot_id: str
     data_time: str
+    is_demo: bool
     region: str
     period: str
     coverage: list[Figure]
@@ -52,9 +63,11 @@ class Model:
     adoption: list[Figure]
     ranking: list[dict]
     trend_labels: list[str]
+    # (year, quarter) of each trend label, for an axis that names the year once
+    trend_axis: list[tuple[str, str]]
     trend: dict[str, list[float | None]]
-    map_features: list[dict] = field(default_factory=list)
-    map_values: dict[str, float | None] = field(default_factory=dict)
+    map_regions: list[MapRegion] = field(default_factory=list)
+    map_size: tuple[float, float] = (0.0, 0.0)
 
 
 def _figure(
@@ -74,7 +87,13 @@ def _figure(
 
 
 def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Model:
-    """The screen's figures, from the same SQL as every page and `xieshang kpis`."""
+    """The screen's figures, from the same SQL as every page and `xieshang kpis`.
+
+    Without a region it opens on the top level's only region when there is just one (a
+    provincial deployment; the demo) rather than on "all regions" with a single child.
+    """
+    if scope.region is None:
+        scope = replace(scope, region=opening_region(snapshot))
     found = targets.load()
     region = metrics.find_region(snapshot, scope.region, lang)
     year = scope.date_to.year
@@ -85,7 +104,7 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
 
     children = metrics.compare(snapshot, scope)
     child_level = str(children["level"].iloc[0]) if not children.empty else None
-    coverage_children = []
+    coverage_children: list[tuple[str, float | None, str | None]] = []
     for _, row in children.sort_values("rooms.village_coverage", ascending=False).iterrows():
         value = plain(row["rooms.village_coverage"])
         target = targets.find(
@@ -100,7 +119,7 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
             t(f"kpi.{key}", lang)
             for key in targets.missed(
                 found,
-                row.to_dict(),
+                {str(k): v for k, v in row.items()},
                 tuple(metrics.DEFAULT_WEIGHTS),
                 level=child_level,
                 region=row["region_code"],
@@ -132,10 +151,11 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
         for key in TREND_KEYS:
             trend[key].append(found_values[key])  # type: ignore[arg-type]
     s = kpis["suggestions"]
-    features = _features(snapshot, set(children["region_code"])) if not children.empty else []
+    map_regions, map_size = _map(snapshot, children)
     return Model(
         snapshot_id=snapshot.id,
         data_time=snapshot.manifest.get("created_at", "")[:16].replace("T", " "),
+        is_demo=snapshot.is_demo,
         region=region.name,
         period=periods.label(scope.date_from, scope.date_to, lang),
         coverage=figures(
@@ -167,15 +187,26 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
         ),
         ranking=ranking,
         trend_labels=[periods.label(a, b, lang) for a, b in quarters],
-        trend=trend,
-        map_features=features,
-        map_values={
-            str(c): plain(v)
-            for c, v in zip(
-                children["region_code"], children["rooms.village_coverage"], strict=True
+        trend_axis=[
+            (
+                t("screen.axis_year", lang, year=a.year),
+                t("screen.axis_quarter", lang, quarter=(a.month - 1) // 3 + 1),
             )
-        },
+            for a, _b in quarters
+        ],
+        trend=trend,
+        map_regions=map_regions,
+        map_size=map_size,
     )
+
+
+def opening_region(snapshot: Snapshot) -> str | None:
+    """The top level's only region, or None when it holds several (or none)."""
+    levels = details.levels(snapshot)
+    if not levels:
+        return None
+    top = details.regions_at_level(snapshot, levels[0])
+    return str(top["region_code"].iloc[0]) if len(top) == 1 else None
 
 
 def _masked(name: str) -> str:
@@ -199,16 +230,27 @@ def boundaries_path(snapshot: Snapshot) -> Path | None:
     return None
 
 
-def _features(snapshot: Snapshot, codes: set[str]) -> list[dict]:
+def _map(snapshot: Snapshot, children: pd.DataFrame) -> tuple[list[MapRegion], tuple[float, float]]:
+    """The child regions that have boundaries, shaded by village coverage."""
     path = boundaries_path(snapshot)
-    if path is None:
-        return []
+    if path is None or children.empty:
+        return [], (0.0, 0.0)
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
+        features = collection.get("features", []) if isinstance(collection, dict) else []
     except (OSError, ValueError):
-        return []  # unreadable boundaries only cost the map panel
+        return [], (0.0, 0.0)  # unreadable boundaries only cost the map panel
+    codes = set(children["region_code"].astype(str))
+    found: dict[str, list[geo.Polygon]] = {}
+    for feature in features if isinstance(features, list) else []:
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        code = str((properties or {}).get("region_code"))
+        parts = geo.polygons(feature.get("geometry")) if code in codes else []
+        if parts:
+            found.setdefault(code, []).extend(parts)
+    shapes, size = geo.shapes(found)
+    rows = children.set_index(children["region_code"].astype(str))
     return [
-        f
-        for f in collection.get("features", [])
-        if str((f.get("properties") or {}).get("region_code")) in codes
-    ]
+        MapRegion(str(rows.at[s.code, "name"]), plain(rows.at[s.code, "rooms.village_coverage"]), s)
+        for s in shapes
+    ], size

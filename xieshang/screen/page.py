@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -39,9 +40,11 @@ def _int(raw: str | None, default: int, low: int, high: int) -> int:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _model(
-    snapshot_id: str, path: str, created_at: str, scope: Scope, lang: Lang, hide_names: bool
+    snapshot_id: str, path: str, manifest: str, scope: Scope, lang: Lang, hide_names: bool
 ) -> model.Model:
-    snapshot = Snapshot(snapshot_id, Path(path), {"created_at": created_at})
+    # The whole manifest (as JSON, to be hashable): it says when the data is from and
+    # whether it is the demo's.
+    snapshot = Snapshot(snapshot_id, Path(path), json.loads(manifest))
     return model.build(snapshot, scope, lang, hide_names)
 
 
@@ -68,18 +71,18 @@ def show(v: View) -> None:
             shown = _model(
                 snapshot.id,
                 str(snapshot.path),
-                snapshot.manifest.get("created_at", ""),
+                json.dumps(snapshot.manifest, sort_keys=True),
                 v.scope,
                 v.lang,
                 hide_names,
             )
             st.session_state[_LAST] = shown
         except Exception:
-            shown = st.session_state.get(_LAST)
-            stale = True
-            if shown is None:
+            last: model.Model | None = st.session_state.get(_LAST)
+            if last is None:
                 st.markdown(f"## {t('screen.unavailable', v.lang)}")
                 return
+            shown, stale = last, True
         html = render.render(
             shown,
             v.lang,
@@ -89,7 +92,8 @@ def show(v: View) -> None:
             frozen=bool(frozen) and not notices,
             notices=notices,
         )
-        # Every value in the document (names, the URL's watermark) is escaped by render().
+        # Text from outside (names, the URL's watermark) is escaped by render(): HTML-escaped
+        # in markup, JSON safe for <script> in the script's data.
         st.iframe(html, height=1080)
 
     live()

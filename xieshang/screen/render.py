@@ -1,16 +1,30 @@
-"""The big screen as one HTML document: every panel drawn in HTML and inline SVG (crisp on a 4K
-wall, light to refresh, nothing to fetch on a network without internet) and rotated by a little
-JavaScript (pausing, stepping). Every value is escaped."""
+"""The big screen as one HTML document: every panel drawn in HTML and SVG (crisp on a 4K wall,
+light to refresh, nothing to fetch on a network without internet) and rotated by a little
+JavaScript (pausing, stepping).
+
+Text from outside (region and member names, the URL's watermark) is HTML-escaped in markup and
+reaches the script only as JSON inside `<script type="application/json">`, escaped so that no
+string can end the script; the script puts it on the wall with `textContent`. The trend chart
+and the map's labels are laid out by the script at the screen's real size, so their labels
+never collide or leave the screen on a 1024×768 projector or a 4K wall.
+"""
 
 from __future__ import annotations
 
 import html
-import math
+import json
+import re
 from pathlib import Path
 
 from xieshang import format as fmt
 from xieshang.i18n import Lang, t
-from xieshang.screen.model import Figure, Model
+from xieshang.screen.model import Figure, MapRegion, Model
+
+TREND_COLOURS = ("#56B4E9", "#E69F00", "#3DDC97")
+TREND_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+# The map's sequential scale, from the lowest value shown (dark) to the highest (bright).
+SHADE_LOW, SHADE_HIGH, SHADE_MISSING = (0x1B, 0x3A, 0x5C), (0x6C, 0xC8, 0xFF), "#2A3550"
+LEGEND_STOPS = 5
 
 
 def render(
@@ -30,7 +44,7 @@ def render(
         ("ranking", t("screen.ranking", lang), _ranking(model, lang)),
         ("trend", t("screen.trend", lang), _trend(model, lang)),
     ]
-    if model.map_features:
+    if model.map_regions:
         panels.append(("map", t("screen.map", lang), _map(model, lang)))
     data_line = (
         t("screen.frozen", lang, date=model.data_time[:10])
@@ -38,31 +52,63 @@ def render(
         else t("screen.data_time", lang, time=model.data_time)
     )
     marks = ([t("screen.stale", lang)] if stale else []) + list(notices or [])
-    stale_mark = "".join(f'<span class="stale">{_e(m)}</span>' for m in marks)
-    mark = (
-        f'<div class="watermark">{"".join(f"<span>{_e(watermark)}</span>" for _ in range(24))}'
-        f"</div>"
-        if watermark
+    demo = (
+        f'<span class="demo">{_e(t("demo_badge", "zh"))} / {_e(t("demo_badge", "en"))}</span>'
+        if model.is_demo
         else ""
     )
-    sections = "".join(
-        f'<section class="panel" data-panel="{key}"><h2>{_e(title)}</h2>{body}</section>'
-        for key, title, body in panels
-    )
-    dots = "".join(f'<i data-dot="{i}"></i>' for i in range(len(panels)))
-    return _PAGE.format(
-        region=_e(model.region),
-        period=_e(model.period),
-        data_line=_e(data_line),
-        stale=stale_mark,
-        sections=sections,
-        dots=dots,
-        watermark=mark,
-        rotate=max(0, int(rotate)),
-        paused=_e(t("screen.paused", lang)),
-        key=_e(f"xieshang-screen-{model.region}"),
-        snapshot=_e(model.snapshot_id),
-    )
+    slots = {
+        "lang": "zh-CN" if lang == "zh" else "en",
+        "snapshot": _e(model.snapshot_id),
+        "region": _e(model.region),
+        "period": _e(model.period),
+        "demo": demo,
+        "data_line": _e(data_line),
+        "notices": (
+            '<div class="notices">'
+            + "".join(f'<span class="stale">{_e(m)}</span>' for m in marks)
+            + "</div>"
+            if marks
+            else ""
+        ),
+        "sections": "".join(
+            f'<section class="panel" data-panel="{key}"><h2>{_e(title)}</h2>{body}</section>'
+            for key, title, body in panels
+        ),
+        "dots": "".join(f'<i data-dot="{i}"></i>' for i in range(len(panels))),
+        "paused": _e(t("screen.paused", lang)),
+        "watermark": (
+            '<div class="watermark" aria-hidden="true">'
+            + f"<span>{_e(watermark)}</span>" * 24
+            + "</div>"
+            if watermark
+            else ""
+        ),
+        "data": script_json(
+            {
+                "rotate": max(0, int(rotate)),
+                "key": f"xieshang-screen-{model.region}",
+                "trend": _trend_data(model),
+                "map": _map_data(model),
+            }
+        ),
+    }
+    return _SLOT.sub(lambda m: slots[m.group(1)], _PAGE)
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside `<script>`: no string in it can close the element or start
+    markup, and no line separator can end a line of script."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    for char, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
 
 
 def _e(text: object) -> str:
@@ -79,28 +125,25 @@ def _big(figure: Figure, lang: Lang) -> str:
     status = ""
     if figure.status:
         word = t(f"status.{figure.status}", lang)
-        status = (
-            f'<div class="status {figure.status}">{_e(word)} · '
-            f"{_e(t('target', lang, value=fmt.kpi(figure.key, figure.target)))}</div>"
-        )
+        target = t("target", lang, value=fmt.kpi(figure.key, figure.target))
+        status = f'<div class="status {figure.status}">{_e(word)} · {_e(target)}</div>'
     return (
         f'<div class="figure {_status_class(figure.status)}"><div class="label">{_e(label)}'
         f'</div><div class="value">{_e(value)}</div>{status}</div>'
     )
 
 
-def _bars(rows: list[tuple[str, float | None, str | None]], is_rate: bool = True) -> str:
+def _bars(rows: list[tuple[str, float | None, str | None]]) -> str:
     items = []
-    peak = max((v or 0 for _, v, _s in rows), default=0) or 1
     for name, value, status in rows:
-        width = (value or 0) * 100 if is_rate else (value or 0) / peak * 100
-        shown = fmt.percent(value) if is_rate else fmt.number(value)
+        width = max(0.0, min(1.0, value or 0.0)) * 100
         symbol = {"met": " ✔", "near": " ◐", "missed": " ✖"}.get(status or "", "")
         items.append(
-            f'<div class="bar"><span class="name">{_e(name)}</span><span class="track">'
-            f'<span class="fill {_status_class(status)}" style="width:{min(width, 100):.1f}%">'
-            f'</span></span><span class="num {_status_class(status)}">{_e(shown + symbol)}'
-            f"</span></div>"
+            f'<div class="bar"><span class="name" title="{_e(name)}">{_e(name)}</span>'
+            f'<span class="track"><span class="fill {_status_class(status)}" '
+            f'style="width:{width:.1f}%"></span></span>'
+            f'<span class="num {_status_class(status)}">{_e(fmt.percent(value) + symbol)}</span>'
+            f"</div>"
         )
     return f'<div class="bars">{"".join(items)}</div>'
 
@@ -109,10 +152,8 @@ def _coverage(model: Model, lang: Lang) -> str:
     figures = "".join(_big(f, lang) for f in model.coverage)
     children = model.coverage_children[:10]
     side = (
-        (
-            f'<div class="side"><h3>{_e(t("rooms.coverage_by_child", lang))}</h3>'
-            f"{_bars(children)}</div>"
-        )
+        f'<div class="side"><h3>{_e(t("rooms.coverage_by_child", lang))}</h3>'
+        f"{_bars(children)}</div>"
         if children
         else ""
     )
@@ -122,7 +163,10 @@ def _coverage(model: Model, lang: Lang) -> str:
 def _sinking(model: Model, lang: Lang) -> str:
     figures = "".join(_big(f, lang) for f in model.sinking)
     levels = _bars([(name, value, None) for name, value in model.sinking_levels])
-    members = "".join(f"<li><span>{_e(n)}</span><b>{a}</b></li>" for n, a in model.top_members)
+    members = "".join(
+        f'<li><span class="name" title="{_e(n)}">{_e(n)}</span><b>{_e(fmt.number(a))}</b></li>'
+        for n, a in model.top_members
+    )
     side = (
         f'<div class="side"><h3>{_e(t("members.by_level", lang))}</h3>{levels}'
         f'<h3>{_e(t("screen.top_members", lang))}</h3><ol class="people">{members}</ol>'
@@ -134,8 +178,9 @@ def _sinking(model: Model, lang: Lang) -> str:
 def _adoption(model: Model, lang: Lang) -> str:
     first = model.funnel[0][1] or 1
     steps = "".join(
-        f'<div class="step" style="width:{40 + 60 * (value / first):.1f}%">'
-        f'<span class="label">{_e(name)}</span><span class="count">{value:,}</span></div>'
+        f'<div class="step" style="width:{40 + 60 * min(1.0, value / first):.1f}%">'
+        f'<span class="label">{_e(name)}</span><span class="count">{_e(fmt.number(value))}'
+        f"</span></div>"
         for name, value in model.funnel
     )
     figures = "".join(_big(f, lang) for f in model.adoption)
@@ -148,151 +193,169 @@ def _adoption(model: Model, lang: Lang) -> str:
 def _ranking(model: Model, lang: Lang) -> str:
     if not model.ranking:
         return f'<p class="empty">{_e(t("empty.no_children", lang))}</p>'
+    separator = t("screen.list_separator", lang)
     rows = []
     for row in model.ranking:
         tier = {"top": "▲ " + t("tier.top", lang), "bottom": "▼ " + t("tier.bottom", lang)}.get(
             row["tier"], ""
         )
-        missed = (
-            t(
-                "screen.missed",
-                lang,
-                count=len(row["missed"]),
-                names="、".join(row["missed"][:2]) + ("…" if len(row["missed"]) > 2 else ""),
+        if row["missed"]:
+            # Every missed target, as many as fit; the script hides the rest behind "…".
+            names = "".join(
+                f'<span class="item">{_e((separator if i else "") + name)}</span>'
+                for i, name in enumerate(row["missed"])
             )
-            if row["missed"]
-            else t("status.met", lang)
-        )
+            state = (
+                f'<div class="fit"><span class="lead">'
+                f"{_e(t('screen.missed', lang, count=len(row['missed'])))}</span>{names}"
+                f'<span class="more">…</span></div>'
+            )
+        else:
+            state = f'<div class="fit">{_e(t("status.met", lang))}</div>'
         cls = "missed" if row["missed"] else "met"
         rows.append(
             f'<tr class="{_e(row["tier"])}"><td class="rank">{row["rank"]}</td>'
-            f'<td>{_e(row["name"])}</td><td class="tier">{_e(tier)}</td>'
+            f'<td class="name" title="{_e(row["name"])}">{_e(row["name"])}</td>'
+            f'<td class="tier">{_e(tier)}</td>'
             f'<td class="score">{_e(fmt.number(row["score"]))}</td>'
-            f'<td class="{cls} missed-list">{_e(missed)}</td></tr>'
+            f'<td class="state {cls}">{state}</td></tr>'
         )
-    head = (
-        f"<tr><th>{_e(t('col.rank', lang))}</th><th>{_e(t('col.name', lang))}</th>"
-        f"<th>{_e(t('col.tier', lang))}</th><th>{_e(t('col.score', lang))}</th>"
-        f"<th>{_e(t('col.status', lang))}</th></tr>"
+    head = "".join(
+        f"<th>{_e(t(key, lang))}</th>"
+        for key in ("col.rank", "col.name", "col.tier", "col.score", "col.status")
     )
-    return f'<table class="ranking">{head}{"".join(rows)}</table>'
+    return (
+        '<table class="ranking"><colgroup><col class="rank"><col class="name"><col class="tier">'
+        f'<col class="score"><col class="state"></colgroup><tr>{head}</tr>{"".join(rows)}</table>'
+    )
 
 
 def _trend(model: Model, lang: Lang) -> str:
-    width, height, pad = 1000, 420, 60
-    count = len(model.trend_labels)
-    if count < 2:
+    if len(model.trend_labels) < 2:
         return f'<p class="empty">{_e(t("no_data", lang))}</p>'
-    colours = ["#56B4E9", "#E69F00", "#3DDC97"]
-    lines, legend = [], []
-    for colour, (key, series) in zip(colours, model.trend.items(), strict=False):
-        points = [
-            (
-                pad + i * (width - 2 * pad) / (count - 1),
-                height - pad - (v or 0) * (height - 2 * pad),
-            )
-            for i, v in enumerate(series)
-            if v is not None
-        ]
-        if points:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            lines.append(f'<polyline points="{path}" stroke="{colour}" />')
-            x, y = points[-1]
-            lines.append(
-                f'<text x="{x + 8:.1f}" y="{y + 8:.1f}" fill="{colour}">'
-                f"{_e(fmt.percent(series[-1]))}</text>"
-            )
-        legend.append(f'<span style="color:{colour}">━ {_e(t(f"kpi.{key}", lang))}</span>')
-    ticks = "".join(
-        f'<text class="tick" x="{pad + i * (width - 2 * pad) / (count - 1):.1f}" '
-        f'y="{height - 15}">{_e(label)}</text>'
-        for i, label in enumerate(model.trend_labels)
+    legend = "".join(
+        f'<span class="key"><i style="background:{colour}"></i>{_e(t(f"kpi.{key}", lang))}</span>'
+        for colour, key in zip(TREND_COLOURS, model.trend, strict=False)
     )
-    grid = "".join(
-        f'<line x1="{pad}" x2="{width - pad}" y1="{height - pad - f * (height - 2 * pad):.1f}" '
-        f'y2="{height - pad - f * (height - 2 * pad):.1f}" /><text class="tick" x="10" '
-        f'y="{height - pad - f * (height - 2 * pad) + 8:.1f}">{int(f * 100)}%</text>'
-        for f in (0, 0.5, 1)
+    return f'<div class="legend">{legend}</div><div class="chart" data-chart="trend"></div>'
+
+
+def _trend_data(model: Model) -> dict | None:
+    """What the script needs to draw the trend: axis labels and each line's values."""
+    if len(model.trend_labels) < 2:
+        return None
+    series = []
+    for colour, found in zip(TREND_COLOURS, model.trend.values(), strict=False):
+        values = [None if v is None or v != v else float(v) for v in found]
+        last = next((v for v in reversed(values) if v is not None), None)
+        series.append(
+            {
+                "colour": colour,
+                "values": [None if v is None else round(v, 6) for v in values],
+                "end": fmt.percent(last) if last is not None else None,
+            }
+        )
+    return {
+        "years": [year for year, _quarter in model.trend_axis],
+        "quarters": [quarter for _year, quarter in model.trend_axis],
+        "ticks": [[v, fmt.percent(v, digits=0)] for v in TREND_TICKS],
+        "series": series,
+    }
+
+
+def scale(regions: list[MapRegion]) -> tuple[float, float] | None:
+    """The lowest and highest value on the map: both the shading and its legend span them, so
+    close figures still look different and the legend says what each shade means."""
+    shown = [r.value for r in regions if r.value is not None]
+    return (min(shown), max(shown)) if shown else None
+
+
+def shade(value: float | None, low: float, high: float) -> str:
+    """The map's colour for `value` on the scale from `low` (dark) to `high` (bright)."""
+    if value is None:
+        return SHADE_MISSING
+    f = 1.0 if high <= low else max(0.0, min(1.0, (value - low) / (high - low)))
+    return "#" + "".join(
+        f"{round(a + (b - a) * f):02X}" for a, b in zip(SHADE_LOW, SHADE_HIGH, strict=True)
     )
-    return (
-        f'<div class="legend">{"".join(legend)}</div><svg class="trend" viewBox="0 0 '
-        f'{width} {height}" preserveAspectRatio="xMidYMid meet"><g class="grid">{grid}</g>'
-        f'<g class="lines">{"".join(lines)}</g>{ticks}</svg>'
-    )
+
+
+def legend_stops(low: float, high: float) -> list[float]:
+    """Values printed along the legend: evenly spaced from low to high, as many as still read
+    differently (one when every region has the same value)."""
+    for count in range(LEGEND_STOPS, 1, -1):
+        stops = [low + (high - low) * i / (count - 1) for i in range(count)]
+        if len({fmt.percent(v) for v in stops}) == count:
+            return stops
+    return [high]
 
 
 def _map(model: Model, lang: Lang) -> str:
-    xs, ys = [], []
-    for feature in model.map_features:
-        for x, y in _rings(feature):
-            xs.append(x)
-            ys.append(y)
-    if not xs:
-        return ""
-    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
-    squash = math.cos(math.radians((south + north) / 2))
-    width = (east - west) * squash or 1
-    height = (north - south) or 1
-    scale = 900 / max(width, height)
-    shown = [v for v in model.map_values.values() if v is not None]
-    # The scale spans the values shown, so close figures still look different; the legend
-    # says what each shade means.
-    low, high = (min(shown), max(shown)) if shown else (0.0, 1.0)
-    shapes = []
-    for feature in model.map_features:
-        code = str(feature["properties"]["region_code"])
-        value = model.map_values.get(code)
-        points = " ".join(
-            f"{(x - west) * squash * scale:.1f},{(north - y) * scale:.1f}"
-            for x, y in _rings(feature)
-        )
-        shade = _shade(value, low, high)
-        name = feature["properties"].get("name", code)
-        cx, cy = _centre(feature, west, north, squash, scale)
-        shapes.append(
-            f'<polygon points="{points}" fill="{shade}"><title>{_e(name)} '
-            f"{_e(fmt.percent(value))}</title></polygon>"
-            f'<text x="{cx:.1f}" y="{cy:.1f}">{_e(name)}</text>'
-            f'<text class="v" x="{cx:.1f}" y="{cy + 34:.1f}">{_e(fmt.percent(value))}'
-            f"</text>"
-        )
-    legend = "".join(
-        f'<span><i style="background:{_shade(v)}"></i>{int(v * 100)}%</span>'
-        for v in (0.4, 0.6, 0.8, 1.0)
+    width, height = model.map_size
+    span = scale(model.map_regions)
+    low, high = span or (0.0, 1.0)
+    shapes = "".join(
+        f'<path d="{r.shape.path}" fill="{shade(r.value, low, high)}" fill-rule="evenodd" '
+        f'data-code="{_e(r.shape.code)}" data-value="{"" if r.value is None else r.value}">'
+        f"<title>{_e(r.name)} {_e(fmt.percent(r.value))}</title></path>"
+        for r in model.map_regions
     )
     return (
-        f'<div class="mapwrap"><svg class="map" viewBox="0 0 {width * scale:.0f} '
-        f'{height * scale:.0f}">{"".join(shapes)}</svg><div class="maplegend">'
-        f"<h3>{_e(t('kpi.rooms.village_coverage', lang))}</h3>{legend}</div></div>"
+        f'<div class="mapwrap"><div class="mapbox"><svg class="map" viewBox="0 0 {width} '
+        f'{height}" preserveAspectRatio="xMidYMid meet">{shapes}</svg>'
+        f'<div class="maplabels"></div></div><div class="maplegend">'
+        f"<h3>{_e(t('kpi.rooms.village_coverage', lang))}</h3>{_legend(model, lang)}</div></div>"
     )
 
 
-def _rings(feature: dict) -> list[tuple[float, float]]:
-    geometry = feature.get("geometry") or {}
-    if geometry.get("type") == "Polygon":
-        return [tuple(p) for p in geometry["coordinates"][0]]  # type: ignore[misc]
-    if geometry.get("type") == "MultiPolygon":
-        return [tuple(p) for poly in geometry["coordinates"] for p in poly[0]]  # type: ignore[misc]
-    return []
+def _legend(model: Model, lang: Lang) -> str:
+    span = scale(model.map_regions)
+    missing = (
+        f'<div class="nodata"><i style="background:{SHADE_MISSING}"></i>'
+        f"<span>{_e(t('no_data', lang))}</span></div>"
+        if any(r.value is None for r in model.map_regions)
+        else ""
+    )
+    if span is None:
+        return missing
+    low, high = span
+    stops = legend_stops(low, high)
+    if len(stops) == 1:
+        return (
+            f'<div class="nodata"><i style="background:{shade(high, low, high)}"></i>'
+            f"<span>{_e(fmt.percent(high))}</span></div>{missing}"
+        )
+    labels = "".join(
+        f'<span style="bottom:{(v - low) / (high - low) * 100:.2f}%">{_e(fmt.percent(v))}</span>'
+        for v in stops
+    )
+    return (
+        f'<div class="scale"><div class="ramp" data-low="{low}" data-high="{high}" '
+        f'data-low-colour="{shade(low, low, high)}" data-high-colour="{shade(high, low, high)}" '
+        f'style="background:linear-gradient(to top,{shade(low, low, high)},'
+        f'{shade(high, low, high)})"></div><div class="stops">{labels}</div></div>{missing}'
+    )
 
 
-def _centre(
-    feature: dict, west: float, north: float, squash: float, scale: float
-) -> tuple[float, float]:
-    points = _rings(feature)
-    x = sum(p[0] for p in points) / len(points)
-    y = sum(p[1] for p in points) / len(points)
-    return (x - west) * squash * scale, (north - y) * scale
+def _map_data(model: Model) -> dict | None:
+    """Each region's label for the script to place: name, value and the places it may go
+    (map units), best first."""
+    if not model.map_regions:
+        return None
+    return {
+        "labels": [
+            {
+                "name": r.name,
+                "value": fmt.percent(r.value),
+                "anchors": [list(a) for a in r.shape.anchors],
+                "area": round(r.shape.area, 1),
+            }
+            for r in model.map_regions
+        ]
+    }
 
 
-def _shade(value: float | None, low: float = 0.0, high: float = 1.0) -> str:
-    """A sequential blue scale from dark (lowest shown) to bright (highest shown)."""
-    if value is None:
-        return "#2A3550"
-    dark, bright = (0x1B, 0x3A, 0x5C), (0x6C, 0xC8, 0xFF)
-    f = 1.0 if high <= low else max(0.0, min(1.0, (value - low) / (high - low)))
-    return "#" + "".join(f"{round(a + (b - a) * f):02X}" for a, b in zip(dark, bright, strict=True))
-
-
-# The page skeleton, styles and rotation script (str.format placeholders; {{ }} are braces).
+# The page: markup, styles and script, with {{ slot }} markers filled in one pass, so nothing
+# inserted is ever read again as a marker, and nothing is formatted into the script.
 _PAGE = Path(__file__).with_name("screen.html").read_text(encoding="utf-8").split("\n", 1)[1]
+_SLOT = re.compile(r"\{\{ (\w+) \}\}")

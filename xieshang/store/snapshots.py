@@ -64,7 +64,14 @@ class Snapshot:
 
     @property
     def is_demo(self) -> bool:
-        return self.id == DEMO_ID
+        """The embedded demo export, or a snapshot holding nothing but its tables (a rollback
+        to the demo, or to such a rollback): every page and the wall must mark demo data."""
+        return (
+            self.id == DEMO_ID
+            or self.manifest.get("is_demo") is True
+            # rollbacks written before the manifest said so
+            or self.manifest.get("rolled_back_to") == DEMO_ID
+        )
 
     @property
     def created_at(self) -> str:
@@ -170,6 +177,8 @@ class Store:
             "created_at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "who": who,
             **extra,
+            # every table carried from the demo: the demo's data under a new id
+            "is_demo": carried_from.is_demo and not tables,
             "sources": kept,
             "tables": counts,
         }
