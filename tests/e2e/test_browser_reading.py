@@ -235,8 +235,11 @@ def test_donut_labels_do_not_overlap_their_titles(page, server):
         assert pairs_overlapping(labels) == []
 
 
+@pytest.mark.parametrize("width", [1366, 1440])
 @pytest.mark.parametrize("path", ["rooms", "members", "adoption", "regions"])
-def test_no_table_runs_past_the_screen(page, server, path):
+def test_no_table_runs_past_the_screen(browser, server, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
+    page = context.new_page()
     page.goto(f"{server['url']}/{path}?region=990000000000")
     settle(page)
     page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
@@ -245,3 +248,4 @@ def test_no_table_runs_past_the_screen(page, server, path):
         "els => els.map(e => [e.scrollWidth, e.clientWidth])"
     )
     assert widths and all(content <= shown for content, shown in widths), widths
+    context.close()
