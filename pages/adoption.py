@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from xieshang import format as fmt
 from xieshang.web import charts, frame, graphs, tables, tiles
 from xieshang.web.router import view
 from xieshang.web.tables import Col
+from xieshang.web.text import md
 
 v = view()
 frame.header(v, "adoption")
@@ -28,7 +28,7 @@ tiles.tiles(
     before,
 )
 if v.codebook_name:
-    st.caption(v.t("codebook_line", name=v.codebook_name))
+    st.caption(md(v.t("codebook_line", name=v.codebook_name)))
 funnel = now["suggestions"]
 if funnel["submitted"] == 0:
     frame.empty(v, "empty.no_suggestions")
@@ -36,41 +36,24 @@ if funnel["submitted"] == 0:
 
 left, right = st.columns(2)
 with left:
-    graphs.chart(
-        charts.funnel(
-            [
-                v.t("kpi.suggestions.submitted"),
-                v.t("kpi.suggestions.filed"),
-                v.t("kpi.suggestions.concluded"),
-                v.t("adoption.adopted_any"),
-            ],
-            [
-                funnel["submitted"],
-                funnel["filed"],
-                funnel["concluded"],
-                funnel["adopted"] + funnel["partially_adopted"],
-            ],
-            v.t("adoption.funnel"),
-        ),
-        key="adoption_funnel",
-    )
+    graphs.suggestion_funnel(v, funnel, key="adoption_funnel")
+    st.caption(v.t("adoption.funnel_note"))
 with right:
-    rated = v.detail("satisfaction")
-    graphs.chart(
-        charts.donut(
-            [
-                v.t(f"satisfaction.{s}" if s == s and s else "satisfaction.none")
-                for s in rated["satisfaction"]
-            ],
-            list(rated["suggestions"]),
-            v.t("adoption.satisfaction"),
-        ),
-        key="adoption_satisfaction",
+    graphs.shares(
+        v,
+        v.detail("satisfaction"),
+        "satisfaction",
+        "suggestions",
+        "satisfaction",
+        "adoption.satisfaction",
+        "adoption_satisfaction",
+        "empty.no_suggestions",
+        colours=charts.SATISFACTION_COLOURS,
     )
 
 monthly = v.detail("suggestions_monthly")
+months = list(monthly["month_on"])
 left, right = st.columns(2)
-months = [fmt.month(m, v.lang) for m in monthly["month_on"]]
 with left:
     graphs.chart(
         charts.bars(
@@ -80,6 +63,7 @@ with left:
                 v.t("adoption.adopted_any"): list(monthly["adopted_any"]),
             },
             v.t("adoption.monthly"),
+            months=v.lang,
         ),
         key="adoption_monthly",
     )
@@ -97,6 +81,7 @@ with right:
             True,
             target.value if target else None,
             v.t("target", value=f"{target.value:.0%}") if target else "",
+            months=v.lang,
         ),
         key="adoption_rate_trend",
     )
@@ -125,7 +110,7 @@ tables.table(
         )
     ],
     key="adoption_kinds",
-    filename="adoption_by_kind",
+    contents="adoption_by_kind",
 )
 
 st.subheader(v.t("adoption.by_child"))
@@ -169,7 +154,7 @@ def suggestion_list() -> None:
             Col("satisfaction", "enum:satisfaction"),
         ],
         key="adoption_list",
-        filename="suggestions",
+        contents="suggestions",
         total=total,
         height=400,
     )

@@ -72,7 +72,7 @@ else:
                 Col.kpi("members.villages_with_member_rate", "rate"),
             ],
             key="members_children",
-            filename="members_by_region",
+            contents="members_by_region",
             drill=True,
         )
     )
@@ -113,7 +113,7 @@ def below_target() -> None:
             Col("is_posted", "flag"),
         ],
         key="members_below",
-        filename="members_below_attendance",
+        contents="members_below_attendance",
         total=tables.total_rows(below),
         height=360,
     )

@@ -28,7 +28,7 @@ items = insights.attention(
     now["activities"]["silent_towns"],
     v.targets,
     v.scope.date_to.year,
-    separator="、" if v.lang == "zh" else ", ",
+    separator=v.t("list_separator"),
 )
 if not items:
     st.success(v.t("attention.none"), icon=":material/check_circle:")

@@ -16,26 +16,42 @@ st.subheader(v.t("regions.ranking"))
 if ranking.empty:
     frame.empty(v, "empty.no_children")
     st.stop()
-ranking["status"] = v.missed_targets(ranking, v.child_level())
+ranking["status"], ranking["missed"] = v.missed_targets(ranking, v.child_level())
 st.caption(v.t("control.drill_hint"))
-rate_columns = [Col.kpi(kpi, "rate") for kpi in metrics.DEFAULT_WEIGHTS]
+# Eight rates beside the ranking would run past the screen: the ranking, then the rates; the
+# files of either table hold every column.
+ranked = [
+    Col("rank", "count"),
+    Col("name"),
+    Col("tier", "enum:tier"),
+    Col("score", "score", "col.score", "def.score"),
+    Col("status", "text", "col.status"),
+    Col.kpi("activities.count", "count"),
+    Col.kpi("suggestions.submitted", "count"),
+]
+rates = [Col.kpi(kpi, "rate", short=True) for kpi in metrics.DEFAULT_WEIGHTS]
+every = [*ranked[:5], Col("missed", "text", "col.missed"), *rates, *ranked[5:]]
 graphs.drill_to(
     tables.table(
         v,
         ranking,
-        [
-            Col("rank", "count"),
-            Col("name"),
-            Col("tier", "enum:tier"),
-            Col("score", "score", "col.score", "def.score"),
-            *rate_columns,
-            Col("status", "text", "col.status"),
-            Col.kpi("activities.count", "count"),
-            Col.kpi("suggestions.submitted", "count"),
-        ],
+        ranked,
         key="regions_ranking",
-        filename="regions_ranking",
+        contents="regions_ranking",
         drill=True,
+        file_columns=every,
+    )
+)
+st.subheader(v.t("regions.rates"))
+graphs.drill_to(
+    tables.table(
+        v,
+        ranking,
+        [Col("name"), *rates],
+        key="regions_rates",
+        contents="regions_ranking",
+        drill=True,
+        file_columns=every,
     )
 )
 
@@ -50,6 +66,7 @@ chosen = left.multiselect(
     list(names),
     default=default,
     format_func=names.get,
+    placeholder=v.t("control.choose"),
     key="regions_compare",
 )
 kpi = right.selectbox(

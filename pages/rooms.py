@@ -49,7 +49,7 @@ else:
                 Col.kpi("rooms.with_member_rate", "rate"),
             ],
             key="rooms_children",
-            filename="rooms_by_region",
+            contents="rooms_by_region",
             drill=True,
         )
     )
@@ -69,7 +69,7 @@ tables.rows_behind(
         v.detail("uncovered_areas"),
         [Col("region_code"), Col("name"), Col("level", "enum:level"), Col("parent_name")],
         key="rooms_uncovered",
-        filename="uncovered",
+        contents="uncovered",
         total=uncovered,
     ),
     key="rooms_uncovered_open",
@@ -106,9 +106,9 @@ room_columns = [
 ]
 
 
-def problem_rooms(problem: str, key: str, filename: str) -> None:
+def problem_rooms(problem: str, key: str, contents: str) -> None:
     rows = v.detail("rooms", room_type=room_type, problem=problem)
-    tables.table(v, rows, room_columns, key=key, filename=filename, total=tables.total_rows(rows))
+    tables.table(v, rows, room_columns, key=key, contents=contents, total=tables.total_rows(rows))
 
 
 # Counted by the rooms KPIs for every type; for one type, once the list is opened.
@@ -137,7 +137,7 @@ tables.rows_behind(
         v.detail("silent_towns"),
         [Col("region_code"), Col("name"), Col("parent_name")],
         key="rooms_silent",
-        filename="silent_towns",
+        contents="silent_towns",
         total=silent,
     ),
     key="rooms_silent_open",

@@ -145,6 +145,19 @@ def scope(
     return Scope(date.fromisoformat(start), date.fromisoformat(end), region, **kwargs)
 
 
+def visible(text: str) -> str:
+    """What a reader sees of Markdown source once the escapes are gone (CommonMark backslashes
+    and the invisible word joiners md() adds)."""
+    out, escaped = [], False
+    for ch in text:
+        if escaped or ch != "\\":
+            out.append(ch)
+            escaped = False
+        else:
+            escaped = True
+    return "".join(out).replace("\u2060", "")
+
+
 def open_page(page: str = "overview", **query: str):
     """Open a page of the app as a link would: the page, with these query parameters."""
     from streamlit.testing.v1 import AppTest

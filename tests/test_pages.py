@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from factories import open_page
+from factories import open_page, visible
 from streamlit.testing.v1 import AppTest
 
 from xieshang.cli.main import main
 from xieshang.format import kpi as formatted
 
-CITY, COUNTY = "990100000000", "990102000000"
+PROVINCE, CITY, COUNTY = "990000000000", "990100000000", "990102000000"
 PAGES = {
     "overview": "总览",
     "rooms": "议事室覆盖",
@@ -86,12 +86,16 @@ def test_the_url_sets_region_period_and_kind(capsys):
 def test_bad_url_values_give_a_message_and_fall_back_to_the_defaults():
     at = open_page("rooms", region="NOWHERE", kind="gossip", **{"from": "2025-02-30"})
 
-    warnings = [w.value for w in at.warning]
-    assert "链接中的地区代码“NOWHERE”不存在，已改为显示全部地区" in warnings
+    warnings = [visible(w.value) for w in at.warning]
+    assert "链接中的地区代码“NOWHERE”不存在，已改为显示演示省" in warnings
     assert "链接中的日期“2025-02-30”无法识别，已改为默认时段" in warnings
     assert "链接中的建议类型“gossip”不存在，已改为全部类型" in warnings
-    assert at.caption[0].value == "全部地区 · 2025年"
-    assert dict(at.query_params) == {"from": "2025-01-01", "to": "2025-12-31"}
+    assert at.caption[0].value == "演示省 · 2025年"
+    assert dict(at.query_params) == {
+        "region": PROVINCE,
+        "from": "2025-01-01",
+        "to": "2025-12-31",
+    }
 
 
 def test_a_reversed_period_in_the_url_falls_back_with_a_message():
@@ -127,14 +131,14 @@ def test_drill_down_from_province_to_town_and_back_up_by_the_breadcrumb():
     assert town_name.endswith(("镇", "乡", "街道"))
 
     crumbs = [b for b in at.button if b.key.startswith("overview_crumb_")]
-    assert [b.label for b in crumbs] == [
-        "全部地区",
-        "› 演示省",
+    # one province at the top: it is where the crumbs start ("all regions" would be the same)
+    assert [visible(b.label) for b in crumbs] == [
+        "演示省",
         "› 青岚市",
         "› 石晨县",
         f"› {town_name}",
     ]
-    crumbs[2].click().run()
+    crumbs[1].click().run()
 
     assert at.query_params["region"] == CITY
     assert at.caption[0].value.startswith("青岚市 · ")
@@ -144,7 +148,8 @@ def test_changing_the_period_control_updates_the_url():
     at = open_page(region=CITY)
 
     at.sidebar.segmented_control(key="app_grain").set_value("month").run()
-    assert (at.query_params["from"], at.query_params["to"]) == ("2025-12-01", "2025-12-31")
+    # the latest month with data, not the last month of the year shown before
+    assert (at.query_params["from"], at.query_params["to"]) == ("2026-09-01", "2026-09-30")
 
     at.sidebar.selectbox(key="app_period").select_index(2).run()
     assert (at.query_params["from"], at.query_params["to"]) == ("2026-07-01", "2026-07-31")

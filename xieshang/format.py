@@ -33,6 +33,10 @@ def month(day: date, lang: Lang = "zh") -> str:
     return f"{day.year}年{day.month}月" if lang == "zh" else day.strftime("%b %Y")
 
 
+def day(value: date, lang: Lang = "zh") -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
+
+
 def width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -10,6 +10,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.import": ("数据导入", "Import"),
     "page.screen": ("大屏", "Big screen"),
     "page.subtitle": ("{region} · {period}", "{region} · {period}"),
+    "page.not_found": ("页面不存在", "Page not found"),
+    "page.not_found_text": (
+        "没有名为“{page}”的页面，请从下面的页面中选择",
+        "There is no page called “{page}”; choose one of the pages below",
+    ),
     # --- shared controls
     "control.lang": ("语言 / Language", "语言 / Language"),
     "control.level": ("按层级选择地区", "Pick a region by level"),
@@ -32,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Regions to compare (two or more)",
     ),
     "control.compare_kpi": ("比较指标", "Indicator"),
+    "control.choose": ("请选择", "Choose"),
     "control.show_list": ("查看明细", "Show the rows"),
     "grain.year": ("年度", "Year"),
     "grain.quarter": ("季度", "Quarter"),
@@ -46,14 +52,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "当前显示的是内置演示数据（虚构地区），导入真实数据后自动替换",
         "Showing the built-in demo export (fictional regions); an import replaces it",
     ),
+    # --- what the data covers
+    "period.outside_data": (
+        "所选时段（{period}）不在数据范围内：现有数据起于 {first}，止于 {last}",
+        "The data does not cover {period}: it starts on {first} and ends on {last}",
+    ),
+    "period.open_latest": (
+        "查看数据最近的完整年度（{period}）",
+        "Open the latest full year ({period})",
+    ),
+    "period.partly_outside": (
+        "所选时段超出数据范围：现有数据起于 {first}，止于 {last}",
+        "The period runs past the data, which starts on {first} and ends on {last}",
+    ),
+    # --- Streamlit's own widget text
+    "uploader.button": ("选择文件", "Choose files"),
+    "uploader.limits": (
+        "每个文件不超过 {mb}MB；可上传 CSV、TXT、TSV、Excel、ZIP、Parquet",
+        "Up to {mb}MB per file: CSV, TXT, TSV, Excel, ZIP, Parquet",
+    ),
+    "uploader.drop": ("松开鼠标即可上传", "Drop the files here"),
     # --- URL problems
     "url.bad_region": (
-        "链接中的地区代码“{code}”不存在，已改为显示全部地区",
-        "The region code “{code}” in the link does not exist; showing all regions",
+        "链接中的地区代码“{code}”不存在，已改为显示{region}",
+        "The region code “{code}” in the link does not exist; showing {region}",
     ),
     "url.bad_date": (
         "链接中的日期“{value}”无法识别，已改为默认时段",
         "The date “{value}” in the link cannot be read; showing the default period",
+    ),
+    "url.date_out_of_range": (
+        "链接中的日期“{value}”超出可选范围（{first}—{last}年），已改为默认时段",
+        "The date “{value}” in the link is outside {first}–{last}; showing the default period",
     ),
     "url.period_order": (
         "链接中的起始日期晚于截止日期，已改为默认时段",
@@ -67,11 +97,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.met": ("✔ 达标", "✔ met"),
     "status.near": ("◐ 接近", "◐ near"),
     "status.missed": ("✖ 未达标", "✖ missed"),
+    "status.missed_count": ("✖ {count} 项未达标", "✖ {count} missed"),
+    "list_separator": ("、", ", "),
     "target": ("目标 {value}", "target {value}"),
-    "yoy": ("同比", "YoY"),
-    "pop": ("环比", "vs previous"),
+    "yoy": ("同比", "Year on year"),
+    "pop": ("环比", "On the previous period"),
     "points": ("百分点", "pts"),
-    "change.none": ("无可比数据", "no comparison"),
+    "change.flat": ("持平", "unchanged"),
+    "change.compared": ("{kind}（较{period}）", "{kind} (vs {period})"),
     "tier.top": ("前三分之一", "Top third"),
     "tier.middle": ("中间", "Middle"),
     "tier.bottom": ("后三分之一", "Bottom third"),
@@ -106,7 +139,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty.none_left": ("没有符合条件的记录", "Nothing matches"),
     "empty.pick_two": ("请至少选择两个地区", "Pick at least two regions"),
-    # --- downloads
+    # --- downloads: what each file holds (its name also carries the region and period)
+    "file.rooms_by_region": ("下级地区覆盖", "coverage by child region"),
+    "file.uncovered": ("未覆盖的乡镇和村", "towns and villages without a room"),
+    "file.rooms_without_member": ("没有在岗委员的议事室", "rooms without a posted member"),
+    "file.rooms_failing_standard": ("六有未达标的议事室", "rooms failing the standard"),
+    "file.silent_towns": ("未报送协商活动的乡镇", "towns without activities"),
+    "file.members_by_region": ("下级地区委员下沉", "member sinking by child region"),
+    "file.members_below_attendance": (
+        "参加活动未达标的委员",
+        "members below the attendance target",
+    ),
+    "file.adoption_by_kind": ("各类建议办理情况", "handling by kind"),
+    "file.suggestions": ("建议明细", "suggestions"),
+    "file.regions_ranking": ("下级地区排名", "ranking of child regions"),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),
     "rows_shown": ("共 {count} 条", "{count} rows"),
@@ -176,6 +222,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Suggestion funnel: submitted → filed → concluded → adopted",
     ),
     "adoption.adopted_any": ("采纳或部分采纳", "Adopted or partly"),
+    "adoption.funnel_rate": ("{rate} {value}（占{base}）", "{rate} {value} (of {base})"),
+    "adoption.funnel_note": (
+        "每一环节的比率以上一环节为基数，与上方指标卡一致；条形长度按占提交数的比例",
+        "Each stage's rate is over the stage before it, as on the tiles above; bar lengths "
+        "are shares of the suggestions submitted",
+    ),
     "adoption.by_kind": ("各类建议的办理情况", "Handling by kind"),
     "adoption.by_child": ("下级地区采纳率", "Adoption rate by child region"),
     "adoption.monthly": (
@@ -190,6 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "satisfaction.none": ("未评价", "Not rated"),
     # --- regions page
     "regions.ranking": ("下级地区排名", "Ranking of child regions"),
+    "regions.rates": ("下级地区各项比率", "Each rate of the child regions"),
     "regions.trend": ("地区对比趋势（按季度）", "Regions over time (by quarter)"),
     "regions.weights_note": (
         "综合得分 = 各项比率按权重加权平均 × 100；缺少数据的项不计入",
@@ -248,4 +301,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.score": ("综合得分", "Score"),
     "col.tier": ("分组", "Group"),
     "col.status": ("目标状态", "Target"),
+    "col.missed": ("未达标指标", "Targets missed"),
+    "col.short_help": ("{name}：{help}", "{name}: {help}"),
+    # narrow headers on screen for a table of many rates (the files keep the full names)
+    "short.rooms.town_coverage": ("乡镇覆盖", "Towns"),
+    "short.rooms.village_coverage": ("村覆盖", "Villages"),
+    "short.rooms.standards_rate": ("六有达标", "Standard"),
+    "short.rooms.with_member_rate": ("委员进驻", "Member in room"),
+    "short.members.sinking_rate": ("委员下沉", "Sinking"),
+    "short.members.villages_with_member_rate": ("村有委员", "Villages w/ member"),
+    "short.activities.towns_meeting_target_rate": ("乡镇协商达标", "Towns on target"),
+    "short.suggestions.adoption_rate": ("采纳率", "Adoption"),
 }

@@ -4,14 +4,16 @@ own filters and weights, each kept in the URL like the rest of the view."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import streamlit as st
 
 from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.i18n import t
 from xieshang.kpis import metrics, periods
+from xieshang.web.text import md
 from xieshang.web.url import go_to_region, set_url, sync
-from xieshang.web.view import View, _levels, _regions_at_level
+from xieshang.web.view import View, _levels, _regions_at_level, default_period
 
 # Levels whose full list is small enough to pick from anywhere; below them, the picker lists
 # the regions inside the current county (a country has 600,000 villages).
@@ -40,7 +42,7 @@ def sidebar(v: View) -> None:
         )
         st.divider()
         imported = v.snapshot.manifest.get("created_at", "")[:16].replace("T", " ")
-        st.caption(v.t("snapshot_line", snapshot=v.snapshot.id, imported=imported))
+        st.caption(md(v.t("snapshot_line", snapshot=v.snapshot.id, imported=imported)))
         if v.snapshot.is_demo:
             st.badge(f"{t('demo_badge', 'zh')} / {t('demo_badge', 'en')}", color="orange")
 
@@ -114,12 +116,10 @@ def _period_controls(v: View) -> None:
         sync("app_range", (start, end))
 
     def on_grain() -> None:
-        chosen = st.session_state.app_grain or "year"
+        chosen: periods.Grain = st.session_state.app_grain or "year"
         if chosen == "custom":
             return
-        candidates = periods.options(chosen, first, last)
-        containing = [p for p in candidates if p[0] <= end <= p[1]]
-        new_start, new_end = (containing or candidates)[0]
+        new_start, new_end = latest_period(v, chosen)
         set_url(**{"from": new_start.isoformat(), "to": new_end.isoformat()})
 
     def on_period() -> None:
@@ -154,6 +154,16 @@ def _period_controls(v: View) -> None:
             format_func=lambda p: periods.label(p[0], p[1], v.lang),
             on_change=on_period,
         )
+
+
+def latest_period(v: View, grain: periods.Grain) -> tuple[date, date]:
+    """The period a grain opens on: for a year the one the app opens on; for a quarter or a
+    month the latest holding data (not the one around the current period's end, which can be
+    far before the data ends); without data, the one around the current period's end."""
+    if grain == "year":
+        return default_period(v.span)
+    last = v.span[1] if v.span else v.scope.date_to
+    return periods.options(grain, last, last)[0]
 
 
 def page_filter(

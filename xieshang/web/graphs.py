@@ -85,6 +85,36 @@ def children_bars(v: View, children: pd.DataFrame, kpi: str, title_key: str, key
     )
 
 
+# The funnel's stages after the first: the tile rate each stands for, and that rate's base.
+FUNNEL_RATES = (
+    ("filing_rate", "kpi.suggestions.filed", "kpi.suggestions.submitted"),
+    ("conclusion_rate", "kpi.suggestions.concluded", "kpi.suggestions.filed"),
+    ("adoption_rate", "adoption.adopted_any", "kpi.suggestions.concluded"),
+)
+
+
+def suggestion_funnel(v: View, suggestions: dict, key: str) -> None:
+    """Submitted → filed → concluded → adopted, each stage labelled with the tile's rate and
+    its base (采纳率 is over concluded suggestions, not submitted ones)."""
+    stages = [v.t("kpi.suggestions.submitted")] + [v.t(stage) for _, stage, _ in FUNNEL_RATES]
+    values = [
+        suggestions["submitted"],
+        suggestions["filed"],
+        suggestions["concluded"],
+        suggestions["adopted"] + suggestions["partially_adopted"],
+    ]
+    notes = [""] + [
+        v.t(
+            "adoption.funnel_rate",
+            rate=v.t(f"kpi.suggestions.{rate}"),
+            value=fmt.percent(suggestions[rate]),
+            base=v.t(base),
+        )
+        for rate, _, base in FUNNEL_RATES
+    ]
+    chart(charts.funnel(stages, values, notes, v.t("adoption.funnel")), key=key)
+
+
 def shares(
     v: View,
     frame: pd.DataFrame,
@@ -94,10 +124,14 @@ def shares(
     title_key: str,
     key: str,
     empty_key: str,
+    colours: dict[str, str] | None = None,
 ) -> None:
-    """Parts of a whole as a donut (room types, posting modes …), or why there is none."""
+    """Parts of a whole as a donut (room types, posting modes …), or why there is none; a
+    missing label is `<label_prefix>.none`, and `colours` may give each label its colour."""
     if frame.empty:
         empty(v, empty_key)
         return
-    labels = [v.t(f"{label_prefix}.{x}") for x in frame[label]]
-    chart(charts.donut(labels, list(frame[value]), v.t(title_key)), key=key)
+    names = [x if isinstance(x, str) and x else "none" for x in frame[label]]
+    labels = [v.t(f"{label_prefix}.{x}") for x in names]
+    palette = [colours[x] for x in names] if colours else None
+    chart(charts.donut(labels, list(frame[value]), v.t(title_key), palette), key=key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import runpy
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
@@ -19,9 +20,19 @@ from xieshang.kpis import metrics
 from xieshang.kpis.metrics import Scope
 from xieshang.paths import ROOT
 from xieshang.store.snapshots import Store
-from xieshang.web import controls
-from xieshang.web.url import set_url, url_lang
-from xieshang.web.view import VIEW_KEY, View, _region, _span, _targets
+from xieshang.web import controls, widget_text
+from xieshang.web.text import md, one_line
+from xieshang.web.url import URL_KEYS, set_url, url_lang
+from xieshang.web.view import (
+    VIEW_KEY,
+    View,
+    _levels,
+    _region,
+    _regions_at_level,
+    _span,
+    _targets,
+    default_period,
+)
 
 PAGES = (
     ("overview", ":material/dashboard:"),
@@ -36,6 +47,12 @@ PAGES = (
 CHROMELESS = ("screen",)
 
 _ROUTED = "_xieshang_routed"
+
+# Dates a link may ask for. Far outside them the period arithmetic fails (there is no year 0)
+# and the period picker would list thousands of years; no export reaches either end.
+EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
+# How much of a value from the URL a message repeats (a link can carry any length of text).
+_ECHO = 60
 
 
 def route() -> None:
@@ -66,13 +83,62 @@ def route() -> None:
             visibility="hidden",
         )
     )
+    unknown = _unknown_page()
+    if unknown is not None:
+        # A hidden page at the unknown name: Streamlit finds a page, so it neither shows its
+        # English "Page not found" dialog nor runs the overview, and the address stays as typed.
+        pages.append(
+            st.Page(
+                lambda: not_found(lang, unknown),
+                title=t("page.not_found", lang),
+                url_path=unknown,
+                visibility="hidden",
+            )
+        )
     page = st.navigation(pages, position="top")
+    if unknown is not None:
+        page.run()
+        return
     st.session_state[_ROUTED] = True
     try:
         setup(lang, chrome=page.url_path not in CHROMELESS)
         page.run()
     finally:
         st.session_state[_ROUTED] = False
+
+
+def _unknown_page() -> str | None:
+    """The page the browser asked for when no page has that name, else None.
+
+    Streamlit runs the default page for a name it does not know (and sends the browser back to
+    "/"), so without this /nonexistent would silently show the overview. (A path of several
+    segments is left alone: the browser cannot even load Streamlit's scripts from it.) One
+    case stays Streamlit's: the very first request after a start goes through its legacy
+    `pages/` discovery, which has already sent its own English dialog before this code runs.
+    """
+    url = st.context.url  # None outside a browser session (AppTest)
+    if not url:
+        return None
+    path = unquote(urlsplit(url).path).strip("/")
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(f"{base}/")):
+        path = path[len(base) :].strip("/")
+    known = {"", "home", "overview", "screen", *(name for name, _icon in PAGES)}
+    return None if path in known or "/" in path else path
+
+
+def not_found(lang: Lang, requested: str) -> None:
+    """Say the page does not exist and link every page (keeping the view in the link)."""
+    st.title(t("page.not_found", lang))
+    st.warning(
+        md(t("page.not_found_text", lang, page=one_line(requested, _ECHO))),
+        icon=":material/link_off:",
+    )
+    keep = {k: st.query_params[k] for k in URL_KEYS if k in st.query_params}
+    for name, icon in PAGES:
+        st.page_link(
+            f"pages/{name}.py", label=t(f"page.{name}", lang), icon=icon, query_params=keep
+        )
 
 
 def _overview() -> None:
@@ -101,36 +167,29 @@ def setup(lang: Lang, chrome: bool = True) -> View:
     try:
         snapshot = Store().current()
     except UserError as exc:
-        st.error(exc.message(lang))
+        st.error(md(exc.message(lang)))
         st.stop()
     span = _span(snapshot.id, str(snapshot.path))
     warnings: list[str] = []
-    default_from, default_to = _default_period(span)
-    start, end = default_from, default_to
-    raw_from, raw_to = st.query_params.get("from"), st.query_params.get("to")
-    try:
-        start = metrics.parse_date(raw_from) if raw_from else default_from
-        end = metrics.parse_date(raw_to) if raw_to else default_to
-        if start > end:
-            warnings.append(t("url.period_order", lang))
-            start, end = default_from, default_to
-    except UserError as exc:
-        warnings.append(t("url.bad_date", lang, **exc.params))
-        start, end = default_from, default_to
-    code = (st.query_params.get("region") or "").strip() or None
+    start, end = _period(lang, span, warnings)
+    # The wall picks its own (it may show a frozen snapshot whose regions differ).
+    home = _home(snapshot.id, str(snapshot.path)) if chrome else None
+    code = (st.query_params.get("region") or "").strip() or home
     try:
         region = _region(snapshot.id, str(snapshot.path), code, lang)
     except metrics.UnknownRegion:
-        warnings.append(t("url.bad_region", lang, code=code))
-        code = None
-        region = _region(snapshot.id, str(snapshot.path), None, lang)
+        code = home
+        region = _region(snapshot.id, str(snapshot.path), code, lang)
+        warnings.append(
+            t("url.bad_region", lang, code=_echo(st.query_params.get("region")), region=region.name)
+        )
     kind = st.query_params.get("kind") or None
     if kind is not None and kind not in SUGGESTION_KINDS:
-        warnings.append(t("url.bad_kind", lang, value=kind))
+        warnings.append(t("url.bad_kind", lang, value=_echo(kind)))
         kind = None
     scope = Scope(start, end, code, kind)
     current = View(
-        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings)
+        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings), home
     )
     st.session_state[VIEW_KEY] = current
     set_url(
@@ -140,17 +199,46 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         lang="en" if lang == "en" else None,
     )
     if chrome:
+        widget_text.localize(current)
         controls.sidebar(current)
         for warning in warnings:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(md(warning), icon=":material/warning:")
     return current
 
 
-def _default_period(span: tuple[date, date] | None) -> tuple[date, date]:
-    if span is None:
-        year = date.today().year
-        return date(year, 1, 1), date(year, 12, 31)
-    first, last = span
-    year = last.year if last == date(last.year, 12, 31) else last.year - 1
-    year = max(year, first.year)
-    return date(year, 1, 1), date(year, 12, 31)
+def _echo(value: object) -> str:
+    """A value from the URL as a message repeats it: on one line, and not endlessly long."""
+    return one_line(value, _ECHO)
+
+
+def _period(lang: Lang, span: tuple[date, date] | None, warnings: list[str]) -> tuple[date, date]:
+    """The URL's period, or the default one with a message saying why."""
+    default = default_period(span)
+    raw_from, raw_to = st.query_params.get("from"), st.query_params.get("to")
+    try:
+        start = metrics.parse_date(raw_from) if raw_from else default[0]
+        end = metrics.parse_date(raw_to) if raw_to else default[1]
+    except UserError as exc:
+        warnings.append(t("url.bad_date", lang, value=_echo(exc.params.get("value", ""))))
+        return default
+    for day, raw in ((start, raw_from), (end, raw_to)):
+        if not EARLIEST <= day <= LATEST:
+            first, last = EARLIEST.year, LATEST.year
+            warnings.append(
+                t("url.date_out_of_range", lang, value=_echo(raw), first=first, last=last)
+            )
+            return default
+    if start > end:
+        warnings.append(t("url.period_order", lang))
+        return default
+    return start, end
+
+
+def _home(snapshot_id: str, path: str) -> str | None:
+    """The region the app opens on: the top level's only region when it has just one (a
+    provincial deployment), so child regions and rankings compare something; else all."""
+    levels = _levels(snapshot_id, path)
+    if not levels:
+        return None
+    top = _regions_at_level(snapshot_id, path, levels[0], None)
+    return str(top["region_code"].iat[0]) if len(top) == 1 else None

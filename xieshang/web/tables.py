@@ -4,13 +4,15 @@ Excel downloads, drill-down by row, and counts that open onto the rows behind th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
 from xieshang import export as exporting
+from xieshang import format as fmt
 from xieshang.i18n import MESSAGES
+from xieshang.web.text import file_name, md
 from xieshang.web.view import View
 
 
@@ -22,11 +24,14 @@ class Col:
     kind: str = "text"  # text | count | rate | date | flag | enum:<prefix> | score
     header: str | None = None
     help: str | None = None
+    # A shorter header for the screen only (the files keep the full one), where a table of
+    # many rates would otherwise not fit.
+    short: str | None = None
 
     @classmethod
-    def kpi(cls, name: str, kind: str) -> Col:
+    def kpi(cls, name: str, kind: str, short: bool = False) -> Col:
         """A KPI column (`block.key`): its catalogue label and its definition as help."""
-        return cls(name, kind, f"kpi.{name}", f"def.{name}")
+        return cls(name, kind, f"kpi.{name}", f"def.{name}", f"short.{name}" if short else None)
 
 
 def display_frame(v: View, frame: pd.DataFrame, columns: Sequence[Col]) -> pd.DataFrame:
@@ -50,8 +55,16 @@ def display_frame(v: View, frame: pd.DataFrame, columns: Sequence[Col]) -> pd.Da
 
 
 def _header(v: View, col: Col) -> str:
+    """The column's header in the files: rates carry their unit, (%)."""
     base = v.t(col.header) if col.header else v.t(f"col.{col.name}")
     return f"{base}(%)" if col.kind == "rate" else base
+
+
+def _label(v: View, col: Col) -> str:
+    """The column's header on screen, as narrow as it can be: rates show their % in the cells."""
+    if col.short:
+        return v.t(col.short)
+    return v.t(col.header) if col.header else v.t(f"col.{col.name}")
 
 
 def _enum(v: View, prefix: str, value: object) -> str:
@@ -61,34 +74,60 @@ def _enum(v: View, prefix: str, value: object) -> str:
     return v.t(key) if key in MESSAGES else str(value)
 
 
+# A progress column takes 150 px by default whatever its header, so a table of rates ran past
+# the screen's edge; as wide as its header (CJK ~14 px, Latin ~8 px at the grid's font, plus
+# padding) is enough for a bar and "100.0%".
+_PROGRESS_MIN_PX = 100
+
+
+def _progress_width(label: str) -> int:
+    return max(_PROGRESS_MIN_PX, 28 + sum(14 if fmt.width(c) == 2 else 8 for c in label))
+
+
 def table(
     v: View,
     frame: pd.DataFrame,
     columns: Sequence[Col],
     key: str,
-    filename: str,
+    contents: str,
     drill: bool = False,
     total: int | None = None,
     height: int | str = "auto",
+    file_columns: Sequence[Col] | None = None,
 ) -> str | None:
-    """A table with CSV/XLSX downloads; with `drill`, clicking a row returns its region."""
+    """A table with CSV/XLSX downloads named after the region, the period and what they hold
+    (`contents`: a `file.` catalogue key), e.g. 沙湾区_2023年_下级地区覆盖.xlsx; with `drill`,
+    clicking a row returns its region. `file_columns` puts more columns in the files than fit
+    on screen."""
     shown = display_frame(v, frame, columns)
+    saved = display_frame(v, frame, file_columns) if file_columns else shown
+    what = v.t(f"file.{contents}")
+    filename = download_name(v, what)
     config: dict[str, object] = {}
     for col in columns:
-        header = _header(v, col)
+        header, label = _header(v, col), _label(v, col)
         help_text = v.t(col.help) if col.help in MESSAGES else None
+        if col.short and help_text:
+            help_text = v.t(
+                "col.short_help", name=_label(v, replace(col, short=None)), help=help_text
+            )
         if col.kind == "rate":
             config[header] = st.column_config.ProgressColumn(
-                header, min_value=0, max_value=100, format="%.1f%%", help=help_text
+                label,
+                min_value=0,
+                max_value=100,
+                format="%.1f%%",
+                help=help_text,
+                width=_progress_width(label),
             )
         elif col.kind == "count":
             config[header] = st.column_config.NumberColumn(
-                header, format="localized", help=help_text
+                label, format="localized", help=help_text
             )
         elif col.kind == "score":
-            config[header] = st.column_config.NumberColumn(header, format="%.1f", help=help_text)
-        elif help_text:
-            config[header] = st.column_config.Column(header, help=help_text)
+            config[header] = st.column_config.NumberColumn(label, format="%.1f", help=help_text)
+        elif help_text or label != header:
+            config[header] = st.column_config.Column(label, help=help_text)
     count = total if total is not None else len(frame)
     if count > len(frame):
         st.caption(v.t("rows_capped", count=f"{count:,}", shown=f"{len(frame):,}"))
@@ -109,7 +148,7 @@ def table(
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             v.t("download.csv"),
-            lambda: exporting.to_csv(shown),
+            lambda: exporting.to_csv(saved),
             f"{filename}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -117,7 +156,7 @@ def table(
         )
         st.download_button(
             v.t("download.xlsx"),
-            lambda: exporting.to_xlsx(shown, filename),
+            lambda: exporting.to_xlsx(saved, what),
             f"{filename}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -126,6 +165,11 @@ def table(
     if drill and event and event.selection.rows:
         return str(frame.iloc[event.selection.rows[0]]["region_code"])
     return None
+
+
+def download_name(v: View, what: str) -> str:
+    """A download's file name without its extension: region, period and contents."""
+    return file_name(v.region.name, v.period_label, what)
 
 
 def rows_behind(
@@ -137,7 +181,7 @@ def rows_behind(
     thousands of rows, which no page should compute or send unasked.
     """
     title = label if count is None else f"{label}（{count:,}）"
-    with st.expander(title, key=key, on_change="rerun") as box:
+    with st.expander(md(title), key=key, on_change="rerun") as box:
         if box.open:
             render()
 

@@ -1,5 +1,6 @@
-"""KPI tiles: the figure, 同比 and 环比 the way officials read them, the target status in colour,
-symbol and word, and the definition (口径) one click away."""
+"""KPI tiles: the figure, 同比 and 环比 the way officials read them (each saying what it compares
+with, and only where it means something), the target status in colour, symbol and word, and
+the definition (口径) one click away."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import streamlit as st
 
 from xieshang import format as fmt
 from xieshang.i18n import MESSAGES
+from xieshang.kpis import periods
 from xieshang.kpis import targets as targeting
+from xieshang.web.text import md
 from xieshang.web.view import View
 
 STATUS_MARKDOWN = {"met": ":green[{}]", "near": ":orange[{}]", "missed": ":red[{}]"}
@@ -20,14 +23,26 @@ def value_text(key: str, value: float | None) -> str:
 
 
 def change_text(v: View, key: str, now: float | None, before: float | None) -> str | None:
-    """A change the way officials read it: rates in percentage points, counts in percent."""
+    """A change the way officials read it: rates in percentage points, counts in percent, and
+    持平 when it rounds to nothing (never "+0.0" with an up arrow); None without a base."""
     if now is None or before is None:
         return None
     if fmt.is_rate(key):
-        return f"{(now - before) * 100:+.1f} {v.t('points')}"
-    if before == 0:
-        return None
-    return f"{(now - before) / before * 100:+.1f}%"
+        change = f"{(now - before) * 100:+.1f}"
+        unit = f" {v.t('points')}"
+    elif before == 0:
+        return v.t("change.flat") if now == 0 else None
+    else:
+        change = f"{(now - before) / before * 100:+.1f}"
+        unit = "%"
+    if float(change) == 0:
+        return v.t("change.flat")
+    return change + unit
+
+
+def compared_with(v: View, kind: str, start, end) -> str:
+    """'同比（较2024年）': which comparison, and with which period."""
+    return v.t("change.compared", kind=v.t(kind), period=periods.label(start, end, v.lang))
 
 
 def status_text(v: View, status: str | None, target: targeting.Target | None) -> str:
@@ -43,9 +58,10 @@ TILES_PER_ROW = 4
 
 
 def tiles(
-    v: View, items: Sequence[tuple[str, str]], now: dict, year_ago: dict, before: dict
+    v: View, items: Sequence[tuple[str, str]], now: dict, year_ago: dict, before: dict | None
 ) -> None:
-    """KPI tiles: value, 同比 as the delta, then 环比 and the target status beneath."""
+    """KPI tiles: value, 同比 as the delta, then 环比 (`before`; None on a yearly view, where it
+    would repeat 同比) and the target status beneath."""
     for start in range(0, len(items), TILES_PER_ROW):
         row = items[start : start + TILES_PER_ROW]
         for column, (block, key) in zip(st.columns(TILES_PER_ROW), row, strict=False):
@@ -53,16 +69,16 @@ def tiles(
                 _tile(v, block, key, now, year_ago, before)
 
 
-def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict) -> None:
+def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict | None) -> None:
     value = now[block][key]
     target = v.target(f"{block}.{key}")
     status = target.status(value) if target else None
+    start, end = v.scope.date_from, v.scope.date_to
     yoy = change_text(v, key, value, year_ago[block][key])
-    pop = change_text(v, key, value, before[block][key])
-    unchanged = yoy is not None and yoy.lstrip("+-").startswith(("0.0 ", "0.0%"))
+    flat = yoy == v.t("change.flat")
     colour = (
         "off"
-        if unchanged
+        if flat
         else ("inverse" if target is not None and not target.higher_is_better else "normal")
     )
     help_text = v.t(f"def.{block}.{key}") if f"def.{block}.{key}" in MESSAGES else None
@@ -71,12 +87,22 @@ def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict
     st.metric(
         v.t(f"kpi.{block}.{key}"),
         value_text(key, value),
-        # the sign leads: Streamlit picks the arrow from the delta's first character
-        delta=f"{yoy} {v.t('yoy')}" if yoy else None,
+        delta=yoy,
         delta_color=colour,
-        help=help_text,
+        delta_arrow="off" if flat else "auto",
+        delta_description=(
+            compared_with(v, "yoy", *periods.year_earlier(start, end)) if yoy else None
+        ),
+        help=md(help_text) if help_text else None,
         border=True,
     )
-    line = f"{v.t('pop')} {pop}" if pop else f"{v.t('pop')} {v.t('change.none')}"
+    parts = []
+    if before is not None:
+        pop = change_text(v, key, value, before[block][key])
+        if pop is not None:
+            parts.append(f"{compared_with(v, 'pop', *periods.previous(start, end))} {pop}")
     extra = status_text(v, status, target)
-    st.caption(line + (f" · {extra}" if extra else ""))
+    if extra:
+        parts.append(extra)
+    if parts:
+        st.caption(" · ".join(parts))

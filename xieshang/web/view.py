@@ -88,6 +88,18 @@ def _targets(data_dir_marker: str) -> tuple[targeting.Target, ...]:
     return targeting.load()
 
 
+def default_period(span: tuple[date, date] | None) -> tuple[date, date]:
+    """The period a view opens on: the latest full calendar year in the data (its only year
+    when none is full), or this year without data."""
+    if span is None:
+        year = date.today().year
+        return date(year, 1, 1), date(year, 12, 31)
+    first, last = span
+    year = last.year if last == date(last.year, 12, 31) else last.year - 1
+    year = max(year, first.year)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 @dataclass(frozen=True)
 class View:
     """What every page shows: one snapshot, one region and period, in one language."""
@@ -99,6 +111,8 @@ class View:
     span: tuple[date, date] | None
     targets: tuple[targeting.Target, ...]
     notices: tuple[str, ...] = ()
+    # The region the app opens on (the top level's only region), or None: all regions.
+    home: str | None = None
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -166,14 +180,15 @@ class View:
 
     def comparisons(
         self, blocks: tuple[str, ...] | None = None, breakdowns: bool = False
-    ) -> tuple[dict, dict, dict]:
+    ) -> tuple[dict, dict, dict | None]:
         """This period's KPIs (with `breakdowns` if asked), the same period a year earlier (同比)
-        and the one before (环比)."""
+        and the one before (环比), which for a year is that same year again: None then."""
         start, end = self.scope.date_from, self.scope.date_to
+        yearly = periods.grain_of(start, end) == "year"
         return (
             self.kpis(blocks=blocks, breakdowns=breakdowns),
             self.kpis(self.shifted(*periods.year_earlier(start, end)), blocks),
-            self.kpis(self.shifted(*periods.previous(start, end)), blocks),
+            None if yearly else self.kpis(self.shifted(*periods.previous(start, end)), blocks),
         )
 
     def suggestions_by_kind(self) -> pd.DataFrame:
@@ -207,9 +222,10 @@ class View:
                 series.setdefault(name, []).append(None if value != value else value)
         return labels, series
 
-    def missed_targets(self, frame: pd.DataFrame, level: str | None) -> list[str]:
-        """For each row, the targets it misses, as '✖ 采纳率、…' (symbol and words, not colour)."""
-        out = []
+    def missed_targets(self, frame: pd.DataFrame, level: str | None) -> tuple[list[str], list[str]]:
+        """For each row, the targets it misses: how many as '✖ 3 项未达标' (symbol and words,
+        not colour; short enough for a table that fits the screen), and which ('采纳率、…')."""
+        counts, names = [], []
         for row in frame.to_dict("records"):
             missed = targeting.missed(
                 self.targets,
@@ -219,9 +235,11 @@ class View:
                 region=row["region_code"],
                 year=self.scope.date_to.year,
             )
-            names = "、".join(self.t(f"kpi.{kpi}") for kpi in missed)
-            out.append(f"✖ {names}" if missed else self.t("status.met"))
-        return out
+            counts.append(
+                self.t("status.missed_count", count=len(missed)) if missed else self.t("status.met")
+            )
+            names.append(self.t("list_separator").join(self.t(f"kpi.{kpi}") for kpi in missed))
+        return counts, names
 
     @property
     def codebook_name(self) -> str | None:
