@@ -17,7 +17,7 @@ with check:
         v.t("import.upload_label"),
         accept_multiple_files=True,
         key=upload.uploader_key(),
-        type=["csv", "txt", "tsv", "xlsx", "xls", "zip", "parquet"],
+        type=upload.ACCEPTED_TYPES,
         help=v.t("import.upload_help"),
     )
     mode = st.radio(

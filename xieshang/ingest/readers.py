@@ -2,10 +2,11 @@
 
 One code path for the upload page and `xieshang import`: an `Upload` is a name (shown to the
 user, never used as a path) and its bytes or a file to read. Files are recognised by content:
-Parquet, CSV (UTF-8 with or without BOM, or GBK/GB18030), .xlsx (every sheet) and .zip of
-those. Headers may be Chinese, sit under title rows or span two merged rows; totals and
-footnotes at the bottom are skipped; values are cleaned where unambiguous and reported
-(file, row as the analyst sees it, column, value) where not.
+Parquet, CSV or tab-separated text (UTF-8 with or without BOM, GBK/GB18030, or Excel's
+"Unicode 文本": UTF-16 with BOM), workbooks (.xlsx/.xlsm/.xlsb, .xls, WPS .et, .ods: every
+sheet) and .zip of those. Headers may be Chinese, sit under title rows or span two merged
+rows; totals and footnotes at the bottom are skipped; values are cleaned where unambiguous
+and reported (file, row as the analyst sees it, column, value) where not.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import csv
 import hashlib
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from charset_normalizer import from_bytes
 
 from xieshang.contract.aliases import (
+    HEADER_ALIASES,
     HEADERS,
     TOTAL_WORDS,
     VALUE_LABELS,
@@ -33,11 +37,15 @@ from xieshang.contract.aliases import (
 from xieshang.contract.codebook import Codebook
 from xieshang.contract.tables import TABLE_NAMES, TABLES, Column, Table, accepts, table
 from xieshang.i18n import Key
-from xieshang.ingest import parse
+from xieshang.ingest import excel, parse
 from xieshang.ingest.limits import Limits
 from xieshang.ingest.report import Problem
 
-DATA_SUFFIXES = frozenset({".parquet", ".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip"})
+DATA_SUFFIXES = frozenset(
+    {".parquet", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".zip"}
+)
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HEADER_SCAN_ROWS = 12
 _FOOTER_WORDS = tuple(
     normalise(w)
@@ -97,16 +105,35 @@ class Frame:
     data: pa.Table
     source: str
     first_row: int = 1
-    row_numbers: tuple[int, ...] | None = field(default=None, repr=False)
+    # each row's number as the analyst sees it, when rows were skipped (numpy: no boxed ints)
+    row_numbers: np.ndarray | None = field(default=None, repr=False)
     # contract column -> the header the analyst wrote, for messages
     headers: dict[str, str] = field(default_factory=dict, repr=False)
+    # contract column -> indices of rows whose cell could not be read (already reported)
+    unreadable: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def row(self, index: int) -> int:
-        return self.row_numbers[index] if self.row_numbers else index + self.first_row
+        if self.row_numbers is not None:
+            return int(self.row_numbers[index])
+        return index + self.first_row
 
     def column(self, name: str) -> str:
+        """A column as the file names it: its header, or for a column the file lacks, the
+        Chinese alias when the file's headers are Chinese."""
         header = self.headers.get(name)
-        return f"{header}（{name}）" if header and normalise(header) != name else name
+        if (
+            header is None
+            and self.headers
+            and any(normalise(h) != c for c, h in self.headers.items())
+        ):
+            header = (
+                HEADER_ALIASES[self.table][name][0] if name in HEADER_ALIASES[self.table] else None
+            )
+        return column_label(name, header)
+
+
+def column_label(name: str, header: str | None) -> str:
+    return f"{header}（{name}）" if header and normalise(header) != name else name
 
 
 @dataclass
@@ -201,8 +228,9 @@ def _read_upload(
         _read_parquet(name, source, codebook, limits, reading)
     elif data[:4] == b"PK\x03\x04":
         _read_zip(name, data, codebook, limits, reading, nested)
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        reading.problems.append(Problem("old_xls", name))
+    elif data[:8] == OLE2_MAGIC:
+        # Excel 97-2003 .xls and WPS .et alike (an encrypted .xlsx is OLE2 too: calamine says so)
+        _read_workbook(name, data, codebook, limits, reading, with_formats=False)
     else:
         _read_csv(name, data, codebook, limits, reading)
 
@@ -230,7 +258,12 @@ def _read_zip(
         return
     names = {m.filename for m in members}
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-        _read_xlsx(name, data, codebook, limits, reading)
+        # .xlsx and .xlsm keep their number formats as XML; .xlsb's are binary
+        xml = "xl/workbook.xml" in names
+        _read_workbook(name, data, codebook, limits, reading, with_formats=xml)
+        return
+    if "mimetype" in names and _member_bytes(archive, "mimetype").startswith(_ODS_MIMETYPE):
+        _read_workbook(name, data, codebook, limits, reading, with_formats=False)
         return
     if nested:
         reading.problems.append(Problem("nested_zip", name))
@@ -245,10 +278,40 @@ def _read_zip(
             )
             continue
         # the member's name only labels it and hints at its table: it never becomes a path
-        content = archive.read(member)
+        content, reason = _unpack(archive, member)
+        if content is None:
+            reading.problems.append(
+                Problem("bad_member", name, params={"member": inner.name, "reason": reason})
+            )
+            continue
         _read_upload(
             Upload(f"{name} › {inner.name}", data=content), codebook, limits, reading, nested=True
         )
+
+
+def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bytes | None, Key]:
+    """A member's bytes, or why they cannot be trusted: a bad checksum or a false size."""
+    try:
+        with archive.open(member) as stream:
+            # never more than the size the archive declares, which the bomb check has allowed
+            content = stream.read(member.file_size + 1)
+    except RuntimeError:  # encrypted
+        return None, Key("zip.encrypted")
+    except NotImplementedError:
+        return None, Key("zip.method")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        crc = "CRC" in str(exc)
+        return None, Key("zip.crc" if crc else "zip.damaged")
+    if len(content) != member.file_size:
+        return None, Key("zip.size")
+    return content, Key("zip.crc")
+
+
+def _member_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)[:200]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        return b""
 
 
 def _read_parquet(
@@ -262,8 +325,10 @@ def _read_parquet(
     spec = _table_of_parquet(name, raw)
     if spec is not None and _already_typed(raw, spec):
         # the fast path: contract names and types; validation checks the rest
-        reading.frames.append(Frame(spec.name, raw, name))
         reading.reports.append(FileReport(name, spec.name, raw.num_rows))
+        extras = [c for c in raw.column_names if c not in spec.column_index]
+        if not _too_many_extras(name, spec.name, len(extras), limits, reading):
+            reading.frames.append(Frame(spec.name, raw, name))
         return
     header = list(raw.column_names)
     columns = [raw.column(i).to_pylist() for i in range(raw.num_columns)]
@@ -298,7 +363,16 @@ def _already_typed(raw: pa.Table, spec: Table) -> bool:
 
 
 def _decode(name: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM) or GBK/GB18030; anything else is refused."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode 文本") or GBK/GB18030;
+    anything else is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return None, Problem("bad_encoding", name)
+    if data.count(b"\x00", 0, 4096) * 4 > min(len(data), 4096):
+        # text where every other byte is zero is UTF-16 that lost its byte order mark
+        return None, Problem("bad_encoding", name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -330,37 +404,29 @@ def _read_csv(name: str, data: bytes, codebook: Codebook, limits: Limits, readin
     )
 
 
-def _read_xlsx(
-    name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading
+def _read_workbook(
+    name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading, with_formats: bool
 ) -> None:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        reading.problems.append(Problem("unreadable", name, params={"reason": str(exc)[:200]}))
+        found = [
+            sheet
+            for sheet in excel.sheets(data, with_formats)
+            if normalise(sheet.name) not in _SKIPPED_SHEETS
+        ]
+    except excel.WorkbookError as exc:
+        params = {"reason": exc.reason} if exc.key == "problem.unreadable" else {}
+        reading.problems.append(Problem(exc.key.removeprefix("problem."), name, params=params))
         return
-    sheets = [ws for ws in workbook.worksheets if ws.max_row and ws.max_row > 0]
-    for sheet in sheets:
-        if normalise(sheet.title) in _SKIPPED_SHEETS:
-            continue
-        rows: list[list[object]] = []
-        formats: list[list[str | None]] = []
-        numbers: list[int] = []
-        for cells in sheet.iter_rows():
-            values = [c.value for c in cells]
-            if all(parse.is_empty(v) for v in values):
-                continue
-            rows.append(values)
-            formats.append([getattr(c, "number_format", None) for c in cells])
-            numbers.append(cells[0].row if cells and hasattr(cells[0], "row") else len(rows))
-        if not rows:
-            continue
+    if not found:
+        reading.problems.append(Problem("empty_file", name))
+        return
+    for sheet in found:
         # a sheet named after a table says which it is; "Sheet1" leaves it to the file name
-        hint = sheet.title if table_from_name(sheet.title) else _stem(name)
-        source = f"{name} › {sheet.title}" if len(sheets) > 1 else name
-        _read_grid(_Grid(source, hint, rows, numbers, formats), codebook, limits, reading)
-    workbook.close()
+        hint = sheet.name if table_from_name(sheet.name) else _stem(name)
+        source = f"{name} › {sheet.name}" if len(found) > 1 else name
+        _read_grid(
+            _Grid(source, hint, sheet.rows, sheet.numbers, sheet.formats), codebook, limits, reading
+        )
 
 
 # --------------------------------------------------------------------------- grids
@@ -374,7 +440,8 @@ class _Grid:
     hint: str
     rows: list[list[object]]
     numbers: list[int]
-    formats: list[list[str | None]] | None = None
+    # number formats that pad codes with zeros, by (row number as seen, column index)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -390,16 +457,20 @@ class _Header:
         found = set(self.columns.values())
         return [c.name for c in self.table.columns if not c.optional and c.name not in found]
 
+    @property
+    def chinese(self) -> bool:
+        """Whether the file names its columns otherwise than the contract (in Chinese)."""
+        return any(normalise(self.cells[i]) != c for i, c in self.columns.items())
+
 
 def _read_grid(
     grid: _Grid, codebook: Codebook, limits: Limits, reading: Reading, header_fixed: bool = False
 ) -> None:
     report = FileReport(grid.source)
     reading.reports.append(report)
-    rows = [r for r in grid.rows]
     hinted = table_from_name(grid.hint)
     candidates = [table(hinted)] if hinted else list(TABLES)
-    headers = list(_headers(rows, candidates, only_first=header_fixed))
+    headers = list(_headers(grid.rows, candidates, only_first=header_fixed))
     if not headers:
         reading.problems.append(
             Problem("no_header", grid.source, params={"tables": "、".join(TABLE_NAMES)})
@@ -408,11 +479,19 @@ def _read_grid(
     complete = [h for h in headers if not h.missing]
     if not complete:
         best = max(headers, key=lambda h: len(h.columns))
-        for column in best.missing:
-            reading.problems.append(
-                Problem("missing_column", grid.source, best.table.name, column=column)
-            )
         report.table = best.table.name
+        report.rows = len(_body(grid, best, report)[0])
+        chinese = best.chinese
+        for column in best.missing:
+            alias = HEADER_ALIASES[best.table.name].get(column, (column,))[0] if chinese else None
+            reading.problems.append(
+                Problem(
+                    "missing_column",
+                    grid.source,
+                    best.table.name,
+                    column=column_label(column, alias),
+                )
+            )
         return
     best_score = max(len(h.columns) for h in complete)
     winners = {h.table.name for h in complete if len(h.columns) == best_score}
@@ -471,6 +550,27 @@ def _cell_text(value: object) -> str:
     return "" if parse.is_empty(value) else str(value).strip()
 
 
+def _body(grid: _Grid, header: _Header, report: FileReport) -> tuple[list[list[object]], list[int]]:
+    """The data rows under the header: empty rows dropped, totals and notes skipped (noted)."""
+    spec = header.table
+    start = header.top + header.height
+    body, numbers = [], []
+    skipped: list[int] = []
+    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
+    for offset in range(start, len(grid.rows)):
+        row = grid.rows[offset]
+        if all(parse.is_empty(v) for v in row):
+            continue
+        if _is_footer(row, required_positions):
+            skipped.append(grid.numbers[offset])
+            continue
+        body.append(row)
+        numbers.append(grid.numbers[offset])
+    if skipped:
+        report.notes.append(("note.footer_rows", {"rows": _ranges(skipped)}))
+    return body, numbers
+
+
 def _build_frame(
     grid: _Grid,
     header: _Header,
@@ -481,21 +581,8 @@ def _build_frame(
 ) -> None:
     spec = header.table
     source = grid.source
-    start = header.top + header.height
-    body, numbers, formats = [], [], []
-    skipped: list[int] = []
-    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
-    for offset, row in enumerate(grid.rows[start:], start=start):
-        if all(parse.is_empty(v) for v in row):
-            continue
-        if _is_footer(row, required_positions):
-            skipped.append(grid.numbers[offset])
-            continue
-        body.append(row)
-        numbers.append(grid.numbers[offset])
-        formats.append(grid.formats[offset] if grid.formats else None)
-    if skipped:
-        report.notes.append(("note.footer_rows", {"rows": _ranges(skipped)}))
+    body, numbers = _body(grid, header, report)
+    report.rows = len(body)
     if len(body) > limits.max_rows_per_table:
         reading.problems.append(
             Problem(
@@ -519,7 +606,11 @@ def _build_frame(
         )
     if duplicates:
         return
+    extras = [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
+    if _too_many_extras(source, spec.name, len(extras), limits, reading):
+        return
     arrays, names, headers = [], [], {}
+    unreadable: dict[str, np.ndarray] = {}
     problems = reading.problems
     position = {column: index for index, column in header.columns.items()}
     for column in spec.columns:
@@ -531,43 +622,20 @@ def _build_frame(
         headers[column.name] = header.cells[index]
         values = [row[index] if index < len(row) else None for row in body]
         cell_formats = (
-            [f[index] if f and index < len(f) else None for f in formats] if grid.formats else None
+            [grid.formats.get((number, index)) for number in numbers] if grid.formats else None
         )
         parsed, failures = _parse_column(spec, column, values, cell_formats, codebook)
-        shown = (
-            f"{header.cells[index]}（{column.name}）"
-            if normalise(header.cells[index]) != column.name
-            else column.name
-        )
+        shown = column_label(column.name, header.cells[index])
         for row_index, key in failures:
-            value = parse.text(values[row_index])
-            if column.enum:
-                problems.append(
-                    Problem(
-                        "enum",
-                        source,
-                        spec.name,
-                        numbers[row_index],
-                        shown,
-                        value,
-                        _choices(spec, column),
-                    )
+            problems.append(
+                _unreadable_cell(
+                    spec, column, source, numbers[row_index], shown, values[row_index], key
                 )
-            else:
-                problems.append(
-                    Problem(
-                        "unparsable",
-                        source,
-                        spec.name,
-                        numbers[row_index],
-                        shown,
-                        value,
-                        {"reason": Key(key)},
-                    )
-                )
+            )
+        if failures:
+            unreadable[column.name] = np.array([i for i, _ in failures], dtype=np.int64)
         arrays.append(pa.array(parsed, type=column.arrow_type))
         names.append(column.name)
-    extras = [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
     used = set(names)
     for index, cell in extras:
         label = cell if cell not in used else f"{cell}_{index + 1}"
@@ -580,12 +648,50 @@ def _build_frame(
         )
         names.append(label)
     if extras:
-        report.notes.append(("note.extra_columns", {"columns": "、".join(c for _, c in extras)}))
-    report.rows = len(body)
+        report.notes.append(("note.extra_columns", {"columns": _listed(c for _, c in extras)}))
     typed = pa.Table.from_arrays(arrays, names=names)
     reading.frames.append(
-        Frame(spec.name, typed, source, row_numbers=tuple(numbers), headers=headers)
+        Frame(
+            spec.name,
+            typed,
+            source,
+            row_numbers=np.array(numbers, dtype=np.int64),
+            headers=headers,
+            unreadable=unreadable,
+        )
     )
+
+
+def _unreadable_cell(
+    spec: Table, column: Column, source: str, row: int, shown: str, raw: object, key: str
+) -> Problem:
+    value = parse.text(raw)
+    if column.enum:
+        return Problem("enum", source, spec.name, row, shown, value, _choices(spec, column))
+    return Problem("unparsable", source, spec.name, row, shown, value, {"reason": Key(key)})
+
+
+def _too_many_extras(
+    source: str, table_name: str, count: int, limits: Limits, reading: Reading
+) -> bool:
+    """Thousands of columns outside the contract slow every query on the snapshot: refused."""
+    if count <= limits.max_extra_columns:
+        return False
+    reading.problems.append(
+        Problem(
+            "too_many_extra_columns",
+            source,
+            table_name,
+            params={"count": f"{count:,}", "limit": f"{limits.max_extra_columns:,}"},
+        )
+    )
+    return True
+
+
+def _listed(cells: Iterable[str], shown: int = 20) -> str:
+    items = list(cells)
+    more = f"…（+{len(items) - shown}）" if len(items) > shown else ""
+    return "、".join(items[:shown]) + more
 
 
 def _duplicate_headers(header: _Header) -> dict[str, list[str]]:

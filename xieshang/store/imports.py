@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -40,7 +41,19 @@ Mode = Literal["replace", "append"]
 
 
 # Originals are stored under their hash with one of these suffixes; never under their own name.
-_KEPT_SUFFIXES = {".parquet", ".csv", ".xlsx", ".zip"}
+_KEPT_SUFFIXES = {
+    ".parquet",
+    ".csv",
+    ".txt",
+    ".tsv",
+    ".xlsx",
+    ".xlsm",
+    ".xlsb",
+    ".xls",
+    ".et",
+    ".ods",
+    ".zip",
+}
 
 
 @dataclass(frozen=True)
@@ -176,9 +189,20 @@ def _appended(base: Snapshot, frame: Frame) -> tuple[Frame, list[Problem]]:
         if key in existing
     ]
     combined = pa.concat_tables([current, frame.data], promote_options="permissive")
-    numbers = (0,) * current.num_rows + tuple(frame.row(i) for i in range(frame.data.num_rows))
+    new_numbers = (
+        frame.row_numbers
+        if frame.row_numbers is not None
+        else np.arange(frame.data.num_rows, dtype=np.int64) + frame.first_row
+    )
+    numbers = np.concatenate([np.zeros(current.num_rows, dtype=np.int64), new_numbers])
+    unreadable = {c: rows + current.num_rows for c, rows in frame.unreadable.items()}
     return Frame(
-        frame.table, combined, frame.source, row_numbers=numbers, headers=frame.headers
+        frame.table,
+        combined,
+        frame.source,
+        row_numbers=numbers,
+        headers=frame.headers,
+        unreadable=unreadable,
     ), problems
 
 

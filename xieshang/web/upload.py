@@ -30,6 +30,10 @@ from xieshang.web.view import View
 _PREPARED = "_import_prepared"
 _FLASH = "_import_flash"
 _GENERATION = "_import_generation"
+# What the uploader offers; files are recognised by content, these only filter the picker.
+ACCEPTED_TYPES = [
+    *("csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "zip", "parquet")
+]
 # How many problems the page lists in full (all of them are in the downloadable report).
 PROBLEMS_LISTED = 200
 
