@@ -23,6 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.where_column": ("文件 {file}，列 {column}", "file {file}, column {column}"),
     "report.value": ("值“{value}”", "value “{value}”"),
     "report.carried_over": ("（沿用当前快照）", "(carried over from the current snapshot)"),
+    "error.shrink": (
+        "未导入：这次替换会删除一张表的大部分或全部数据——{tables}。如确实如此，请确认后再导入（页面：勾选确认框；命令行：加 --allow-shrink）",
+        "Not imported: this replace would remove most or all of a table's rows — {tables}. If that is intended, confirm it (page: tick the box; command line: --allow-shrink)",
+    ),
+    "shrink.table": (
+        "{table} 从 {before} 行减少到 {after} 行（删除 {removed} 行）",
+        "{table} goes from {before} rows to {after} (removing {removed})",
+    ),
     "import.done": ("已导入新快照 {snapshot}：{tables}", "Imported snapshot {snapshot}: {tables}"),
     "import.reading": ("读取 {file}", "Reading {file}"),
     "import.validating": ("校验数据", "Validating"),
@@ -200,6 +208,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.preview": ("导入后的变化", "What the import changes"),
     "import.kpi_scope": ("主要指标：{region} · {period}", "Headline figures: {region} · {period}"),
+    "import.shrink_warning": (
+        "注意：这次导入会删除大量现有数据——{tables}",
+        "Warning: this import removes a lot of existing data — {tables}",
+    ),
+    "import.shrink_confirm": (
+        "我确认要删除这些数据：{tables}",
+        "I confirm removing this data: {tables}",
+    ),
+    "import.stale_preview": (
+        "预览之后当前数据已有变化（另有导入或回滚），未导入：请查看上面新的预览，再确认导入",
+        "The current data changed after this preview (another import or a rollback), so nothing was imported; check the new preview above and confirm again",
+    ),
     "import.who": ("导入人（记入历史）", "Your name (recorded in the history)"),
     "import.commit": ("确认导入", "Import"),
     "import.anonymous": ("页面导入", "page upload"),

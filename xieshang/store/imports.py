@@ -16,7 +16,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from xieshang.contract import codebook as codebooks
+from xieshang.contract.aliases import TABLE_ALIASES
 from xieshang.contract.tables import TABLE_NAMES, table
+from xieshang.errors import UserError
+from xieshang.i18n import Lang, t
 from xieshang.ingest.limits import Limits
 from xieshang.ingest.readers import (
     FileReport,
@@ -57,6 +60,44 @@ _KEPT_SUFFIXES = {
 
 
 @dataclass(frozen=True)
+class Shrink:
+    """A table that an import would cut by more than half (or empty): rows now and after."""
+
+    table: str
+    before: int
+    after: int
+
+    @property
+    def removed(self) -> int:
+        return self.before - self.after
+
+    def describe(self, lang: Lang = "zh") -> str:
+        name = f"{TABLE_ALIASES[self.table][0]}（{self.table}）" if lang == "zh" else self.table
+        return t(
+            "shrink.table",
+            lang,
+            table=name,
+            before=f"{self.before:,}",
+            after=f"{self.after:,}",
+            removed=f"{self.removed:,}",
+        )
+
+
+class ShrinkRefused(UserError):
+    """A replace that would remove most or all of a table's rows was not confirmed."""
+
+    key = "error.shrink"
+
+    def __init__(self, shrinks: list[Shrink]):
+        super().__init__()
+        self.shrinks = shrinks
+
+    def message(self, lang: Lang = "zh") -> str:
+        tables = "；".join(s.describe(lang) for s in self.shrinks)
+        return t(self.key, lang, tables=tables)
+
+
+@dataclass(frozen=True)
 class Prepared:
     """An import that has been read and validated but not committed."""
 
@@ -71,6 +112,22 @@ class Prepared:
     @property
     def is_valid(self) -> bool:
         return not self.problems and bool(self.tables)
+
+    @property
+    def shrinks(self) -> list[Shrink]:
+        """Tables this import would cut by more than half, or empty: these need a confirmation.
+
+        Replacing the embedded demo export loses nothing (it ships with the code), so never.
+        """
+        if self.mode == "append" or self.base.is_demo:
+            return []
+        out = []
+        counts = _row_counts(self.base)
+        for name, data in self.tables.items():
+            before = counts.get(name, 0)
+            if before and (before - data.num_rows) * 2 > before:
+                out.append(Shrink(name, before, data.num_rows))
+        return out
 
 
 class Importer:
@@ -128,18 +185,32 @@ class Importer:
         who: str,
         progress: Progress = silent,
         mode: Mode = "replace",
+        allow_shrink: bool = False,
     ) -> Snapshot:
-        """Validate and, only if everything is valid, commit a new current snapshot."""
+        """Validate and, only if everything is valid, commit a new current snapshot.
+
+        A replace that would remove more than half of a table's rows (or all of them) is
+        refused unless `allow_shrink`: a header-only file must not empty a table on a click.
+        """
         with self.store.lock():
             prepared = self.prepare(list(uploads), mode, progress)
             if not prepared.is_valid:
                 raise ValidationError(prepared.problems)
+            _check_shrink(prepared, allow_shrink)
             return self._commit(prepared, who, progress)
 
-    def commit(self, prepared: Prepared, who: str, progress: Progress = silent) -> Snapshot:
-        """Commit an import prepared earlier, provided nobody committed in between."""
+    def commit(
+        self,
+        prepared: Prepared,
+        who: str,
+        progress: Progress = silent,
+        allow_shrink: bool = False,
+    ) -> Snapshot:
+        """Commit an import prepared earlier, provided nobody committed (or rolled back) in
+        between: otherwise what was previewed is not what would be committed."""
         if not prepared.is_valid:
             raise ValidationError(prepared.problems)
+        _check_shrink(prepared, allow_shrink)
         with self.store.lock():
             if self.store.current().id != prepared.base.id:
                 raise StaleBase(prepared.base.id)
@@ -159,6 +230,20 @@ class Importer:
             progress=progress,
             keep=lambda folder: _keep_sources(prepared.sources, folder / "sources"),
         )
+
+
+def _check_shrink(prepared: Prepared, allow_shrink: bool) -> None:
+    shrinks = prepared.shrinks
+    if shrinks and not allow_shrink:
+        raise ShrinkRefused(shrinks)
+
+
+def _row_counts(snapshot: Snapshot) -> dict[str, int]:
+    counts = snapshot.row_counts()
+    for name in TABLE_NAMES:
+        if name not in counts and snapshot.table_path(name).exists():
+            counts[name] = pq.ParquetFile(snapshot.table_path(name)).metadata.num_rows
+    return counts
 
 
 def _as_uploads(items: Iterable[Upload | Path]) -> list[Upload]:
