@@ -11,9 +11,11 @@ and reported (file, row as the analyst sees it, column, value) where not.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +24,8 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from charset_normalizer import from_bytes
 
@@ -37,7 +41,7 @@ from xieshang.contract.aliases import (
 from xieshang.contract.codebook import Codebook
 from xieshang.contract.tables import TABLE_NAMES, TABLES, Column, Table, accepts, table
 from xieshang.i18n import Key
-from xieshang.ingest import excel, parse
+from xieshang.ingest import columns, excel, parse
 from xieshang.ingest.limits import Limits
 from xieshang.ingest.report import Problem
 
@@ -47,6 +51,8 @@ DATA_SUFFIXES = frozenset(
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HEADER_SCAN_ROWS = 12
+# What is sniffed of a text file: its encoding, delimiter and header come from this much.
+SAMPLE_BYTES = 1 << 20
 _FOOTER_WORDS = tuple(
     normalise(w)
     for w in (
@@ -61,6 +67,12 @@ _FOOTER_WORDS = tuple(
         "联系人",
         "填报单位",
     )
+)
+# The same words as a pattern over raw text, for Arrow to pick out candidate rows.
+_FOOTER_PATTERN = (
+    "^\\s*("
+    + "|".join("".join(re.escape(ch) + "\\s*" for ch in word) for word in _FOOTER_WORDS)
+    + ")"
 )
 _SKIPPED_SHEETS = frozenset(
     normalise(w) for w in ("说明", "填表说明", "readme", "目录", "封面", "instructions")
@@ -85,6 +97,40 @@ class Upload:
     @property
     def size(self) -> int:
         return len(self.data) if self.data is not None else self.path.stat().st_size  # type: ignore[union-attr]
+
+    def head(self, size: int) -> bytes:
+        """The first bytes, without reading a file on disk whole."""
+        if self.data is not None:
+            return self.data[:size]
+        assert self.path is not None
+        with self.path.open("rb") as f:
+            return f.read(size)
+
+    def chunks(self, start: int = 0, size: int = 8 << 20) -> Iterator[bytes]:
+        if self.data is not None:
+            view = memoryview(self.data)
+            for offset in range(start, len(self.data), size):
+                yield bytes(view[offset : offset + size])
+            return
+        assert self.path is not None
+        with self.path.open("rb") as f:
+            f.seek(start)
+            while chunk := f.read(size):
+                yield chunk
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for chunk in self.chunks():
+            digest.update(chunk)
+        return digest.hexdigest()
+
+    def stream(self, start: int) -> pa.NativeFile:
+        """The content from byte `start`, for Arrow's CSV reader (a file is read as it goes)."""
+        if self.data is not None:
+            return pa.BufferReader(pa.py_buffer(self.data)[start:])
+        stream = pa.OSFile(str(self.path))
+        stream.seek(start)
+        return stream
 
 
 @dataclass(frozen=True)
@@ -111,6 +157,8 @@ class Frame:
     headers: dict[str, str] = field(default_factory=dict, repr=False)
     # contract column -> indices of rows whose cell could not be read (already reported)
     unreadable: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    # typed to the contract and trimmed by the reader: validation need not cast it again
+    clean: bool = False
 
     def row(self, index: int) -> int:
         if self.row_numbers is not None:
@@ -216,23 +264,24 @@ def _read_upload(
             )
         )
         return
-    data = upload.read()
+    # A big text file is never held whole: its start is sniffed, Arrow reads the rest.
+    head = upload.head(SAMPLE_BYTES)
     if not nested:
-        reading.sources.append(SourceFile(name, size, hashlib.sha256(data).hexdigest(), upload))
-    if not data.strip():
+        reading.sources.append(SourceFile(name, size, upload.sha256(), upload))
+    if not head.strip() and size <= len(head):
         reading.problems.append(Problem("empty_file", name))
         return
-    if data[:4] == b"PAR1":
+    if head[:4] == b"PAR1":
         # a Parquet file on disk is memory-mapped rather than copied
-        source = upload.path if upload.path is not None else io.BytesIO(data)
+        source = upload.path if upload.path is not None else io.BytesIO(upload.read())
         _read_parquet(name, source, codebook, limits, reading)
-    elif data[:4] == b"PK\x03\x04":
-        _read_zip(name, data, codebook, limits, reading, nested)
-    elif data[:8] == OLE2_MAGIC:
+    elif head[:4] == b"PK\x03\x04":
+        _read_zip(name, upload.read(), codebook, limits, reading, nested)
+    elif head[:8] == OLE2_MAGIC:
         # Excel 97-2003 .xls and WPS .et alike (an encrypted .xlsx is OLE2 too: calamine says so)
-        _read_workbook(name, data, codebook, limits, reading, with_formats=False)
+        _read_workbook(name, upload.read(), codebook, limits, reading, with_formats=False)
     else:
-        _read_csv(name, data, codebook, limits, reading)
+        _read_csv(upload, head, size, codebook, limits, reading)
 
 
 def _read_zip(
@@ -362,43 +411,180 @@ def _already_typed(raw: pa.Table, spec: Table) -> bool:
     )
 
 
-def _decode(name: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode 文本") or GBK/GB18030;
-    anything else is refused."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            return None, Problem("bad_encoding", name)
-    if data.count(b"\x00", 0, 4096) * 4 > min(len(data), 4096):
+def _encoding(name: str, head: bytes, whole: bool) -> tuple[str | None, int, Problem | None]:
+    """The encoding of a text file and the length of its byte order mark, from its start:
+    UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode 文本") or GBK/GB18030."""
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le", 2, None
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be", 2, None
+    if head.count(b"\x00", 0, 4096) * 4 > min(len(head), 4096):
         # text where every other byte is zero is UTF-16 that lost its byte order mark
-        return None, Problem("bad_encoding", name)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+        return None, 0, Problem("bad_encoding", name)
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return data.decode("utf-8"), None
+        codecs.getincrementaldecoder("utf-8")().decode(head[bom:], final=whole)
+        return "utf-8", bom, None
     except UnicodeDecodeError:
         pass
     # GB18030 can decode almost any bytes; charset-normalizer judges whether the result reads
     # like text rather than noise (a Latin-1 or UTF-16 file decoded as GB18030 does not).
-    best = from_bytes(data, cp_isolation=["gb18030"]).best()
+    best = from_bytes(head, cp_isolation=["gb18030"]).best()
     if best is not None and best.encoding == "gb18030":
-        return str(best), None
-    return None, Problem("bad_encoding", name)
+        return "gb18030", 0, None
+    return None, 0, Problem("bad_encoding", name)
 
 
-def _read_csv(name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading) -> None:
-    content, problem = _decode(name, data)
-    if problem:
+def _read_csv(
+    upload: Upload, head: bytes, size: int, codebook: Codebook, limits: Limits, reading: Reading
+) -> None:
+    """A CSV or tab-separated text: the header is found in its first rows, and the body read by
+    Arrow's CSV reader into text columns (see `columns`), never a Python string per cell.
+
+    Files Arrow's reader would number differently from Excel (blank lines in the body, rows
+    of uneven width) are read row by row instead, as are files that turn out not to decode.
+    """
+    name = upload.name
+    whole = size <= len(head)
+    encoding, bom, problem = _encoding(name, head, whole)
+    if problem is not None:
         reading.problems.append(problem)
         return
-    assert content is not None
+    assert encoding is not None
     try:
-        dialect = csv.Sniffer().sniff(content[:8192], delimiters=",\t;|")
-        delimiter = dialect.delimiter
+        sample = codecs.getincrementaldecoder(encoding)().decode(head[bom:], final=whole)
+    except UnicodeDecodeError:
+        reading.problems.append(Problem("bad_encoding", name))
+        return
+    delimiter = _delimiter(sample)
+    rows, ends = _records(sample, delimiter, HEADER_SCAN_ROWS + 3)
+    grid = _Grid(name, _stem(name), rows, list(range(1, len(rows) + 1)))
+    problems_before = len(reading.problems)
+    found = _find_header(grid, reading)
+    if found is None:
+        return
+    header, report = found
+    body_records = header.top + header.height
+    start = bom + len(sample[: ends[body_records - 1]].encode(encoding))
+    table = None
+    if body_records >= len(rows):
+        if whole:  # the header and nothing under it
+            table = pa.table({})
+    elif _plain_body(upload, start, encoding):
+        quoted = '"' in sample or not whole
+        table = _arrow_body(upload, start, encoding, delimiter, len(rows[body_records]), quoted)
+    if table is None:
+        # the row-by-row reading reports everything about this file afresh
+        del reading.problems[problems_before:]
+        reading.reports.remove(report)
+        _read_csv_rows(upload, encoding, bom, delimiter, codebook, limits, reading)
+        return
+    _build_text_frame(grid, header, table, body_records + 1, codebook, limits, reading, report)
+
+
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample[:8192], delimiters=",\t;|").delimiter
     except csv.Error:
-        delimiter = ","
-    rows = list(csv.reader(io.StringIO(content), delimiter=delimiter))
+        return ","
+
+
+def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[object]], list[int]]:
+    """The first records of a text as csv reads them, and the character offset after each."""
+    lines = iter(text.splitlines(keepends=True))
+    consumed = 0
+
+    def feed() -> Iterator[str]:
+        nonlocal consumed
+        for line in lines:
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    rows: list[list[object]] = []
+    ends: list[int] = []
+    try:
+        for row in reader:
+            rows.append(list(row))
+            ends.append(consumed)
+            if len(rows) >= limit:
+                break
+    except csv.Error:  # a record cut off at the end of the sample
+        pass
+    return rows, ends
+
+
+def _plain_body(upload: Upload, start: int, encoding: str) -> bool:
+    """No blank line inside the body: Arrow skips those, and Excel would count them."""
+    newline = "\n".encode(encoding)
+    blank = (newline + newline, "\n\r\n".encode(encoding))
+    tail = b""
+    for chunk in upload.chunks(start):
+        window = tail + chunk
+        if any(b in window.rstrip(b"\r\n\x00 \t") for b in blank):
+            return False
+        tail = window[-8:]
+    return True
+
+
+def _arrow_body(
+    upload: Upload, start: int, encoding: str, delimiter: str, width: int, quoted: bool
+) -> pa.Table | None:
+    """Every field of the body as text, or None when Arrow cannot read it as Excel would."""
+    uneven: list[object] = []
+
+    def on_uneven(row: object) -> str:
+        uneven.append(row)
+        return "skip"
+
+    try:
+        table = pa_csv.read_csv(
+            upload.stream(start),
+            read_options=pa_csv.ReadOptions(
+                encoding=encoding, autogenerate_column_names=True, block_size=4 << 20
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=quoted, invalid_row_handler=on_uneven
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                column_types={f"f{i}": pa.string() for i in range(width)},
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError, LookupError):
+        return None
+    # a skipped row would shift the number of every row after it
+    return None if uneven else table
+
+
+def _read_csv_rows(
+    upload: Upload,
+    encoding: str,
+    bom: int,
+    delimiter: str,
+    codebook: Codebook,
+    limits: Limits,
+    reading: Reading,
+) -> None:
+    name = upload.name
+    data = upload.read()
+    try:
+        content = data[bom:].decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            reading.problems.append(Problem("bad_encoding", name))
+            return
+        # valid UTF-8 at the start only: judge the whole file as GB18030 instead
+        best = from_bytes(data, cp_isolation=["gb18030"]).best()
+        if best is None or best.encoding != "gb18030":
+            reading.problems.append(Problem("bad_encoding", name))
+            return
+        content = str(best)
+    del data
+    rows: list[list[object]] = [
+        list(r) for r in csv.reader(io.StringIO(content), delimiter=delimiter)
+    ]
     _read_grid(
         _Grid(name, _stem(name), rows, list(range(1, len(rows) + 1))), codebook, limits, reading
     )
@@ -466,6 +652,25 @@ class _Header:
 def _read_grid(
     grid: _Grid, codebook: Codebook, limits: Limits, reading: Reading, header_fixed: bool = False
 ) -> None:
+    found = _find_header(grid, reading, header_fixed)
+    if found is None:
+        return
+    header, report = found
+    if header.missing:
+        report.rows = len(_body(grid, header, report)[0])
+        _report_missing(grid.source, header, reading)
+        return
+    _build_frame(grid, header, codebook, limits, reading, report)
+
+
+def _find_header(
+    grid: _Grid, reading: Reading, header_fixed: bool = False
+) -> tuple[_Header, FileReport] | None:
+    """The header that names a table's columns, and the file's line in the report.
+
+    A header lacking required columns is returned too (the best one), for its rows to be
+    counted before the missing columns are reported; None when no table can be told.
+    """
     report = FileReport(grid.source)
     reading.reports.append(report)
     hinted = table_from_name(grid.hint)
@@ -475,36 +680,38 @@ def _read_grid(
         reading.problems.append(
             Problem("no_header", grid.source, params={"tables": "、".join(TABLE_NAMES)})
         )
-        return
+        return None
     complete = [h for h in headers if not h.missing]
     if not complete:
         best = max(headers, key=lambda h: len(h.columns))
         report.table = best.table.name
-        report.rows = len(_body(grid, best, report)[0])
-        chinese = best.chinese
-        for column in best.missing:
-            alias = HEADER_ALIASES[best.table.name].get(column, (column,))[0] if chinese else None
-            reading.problems.append(
-                Problem(
-                    "missing_column",
-                    grid.source,
-                    best.table.name,
-                    column=column_label(column, alias),
-                )
-            )
-        return
+        return best, report
     best_score = max(len(h.columns) for h in complete)
     winners = {h.table.name for h in complete if len(h.columns) == best_score}
     if len(winners) > 1:
         reading.problems.append(
             Problem("ambiguous_table", grid.source, params={"tables": "、".join(sorted(winners))})
         )
-        return
+        return None
     header = min(
         (h for h in complete if len(h.columns) == best_score), key=lambda h: (h.height, h.top)
     )
     report.table = header.table.name
-    _build_frame(grid, header, codebook, limits, reading, report)
+    return header, report
+
+
+def _report_missing(source: str, header: _Header, reading: Reading) -> None:
+    """Each missing column, named as the file would name it (Chinese when its headers are)."""
+    for column in header.missing:
+        alias = HEADER_ALIASES[header.table.name].get(column, (column,))[0]
+        reading.problems.append(
+            Problem(
+                "missing_column",
+                source,
+                header.table.name,
+                column=column_label(column, alias if header.chinese else None),
+            )
+        )
 
 
 def _headers(rows: list[list[object]], tables: list[Table], only_first: bool) -> Iterator[_Header]:
@@ -583,32 +790,9 @@ def _build_frame(
     source = grid.source
     body, numbers = _body(grid, header, report)
     report.rows = len(body)
-    if len(body) > limits.max_rows_per_table:
-        reading.problems.append(
-            Problem(
-                "too_many_rows",
-                source,
-                spec.name,
-                params={"rows": f"{len(body):,}", "limit": f"{limits.max_rows_per_table:,}"},
-            )
-        )
+    if not _frame_allowed(header, len(body), limits, reading, source):
         return
-    duplicates = _duplicate_headers(header)
-    for column, cells in duplicates.items():
-        reading.problems.append(
-            Problem(
-                "duplicate_header",
-                source,
-                spec.name,
-                column=column,
-                params={"headers": "、".join(cells)},
-            )
-        )
-    if duplicates:
-        return
-    extras = [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
-    if _too_many_extras(source, spec.name, len(extras), limits, reading):
-        return
+    extras = _extras(header)
     arrays, names, headers = [], [], {}
     unreadable: dict[str, np.ndarray] = {}
     problems = reading.problems
@@ -658,8 +842,45 @@ def _build_frame(
             row_numbers=np.array(numbers, dtype=np.int64),
             headers=headers,
             unreadable=unreadable,
+            clean=True,
         )
     )
+
+
+def _frame_allowed(
+    header: _Header, rows: int, limits: Limits, reading: Reading, source: str
+) -> bool:
+    """The checks on a whole table before its cells are read: size, headers, extra columns."""
+    spec = header.table
+    if rows > limits.max_rows_per_table:
+        reading.problems.append(
+            Problem(
+                "too_many_rows",
+                source,
+                spec.name,
+                params={"rows": f"{rows:,}", "limit": f"{limits.max_rows_per_table:,}"},
+            )
+        )
+        return False
+    duplicates = _duplicate_headers(header)
+    for column, cells in duplicates.items():
+        reading.problems.append(
+            Problem(
+                "duplicate_header",
+                source,
+                spec.name,
+                column=column,
+                params={"headers": "、".join(cells)},
+            )
+        )
+    if duplicates:
+        return False
+    return not _too_many_extras(source, spec.name, len(_extras(header)), limits, reading)
+
+
+def _extras(header: _Header) -> list[tuple[int, str]]:
+    """Header cells naming no contract column: kept as text columns."""
+    return [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
 
 
 def _unreadable_cell(
@@ -692,6 +913,117 @@ def _listed(cells: Iterable[str], shown: int = 20) -> str:
     items = list(cells)
     more = f"…（+{len(items) - shown}）" if len(items) > shown else ""
     return "、".join(items[:shown]) + more
+
+
+def _build_text_frame(
+    grid: _Grid,
+    header: _Header,
+    body: pa.Table,
+    first_number: int,
+    codebook: Codebook,
+    limits: Limits,
+    reading: Reading,
+    report: FileReport,
+) -> None:
+    """`_build_frame` for a body Arrow read as text: the same rules, column by column."""
+    spec = header.table
+    source = grid.source
+    rows = body.num_rows
+    cells = [body.column(i) for i in range(body.num_columns)]
+    del body
+    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
+    # empty rows, and totals or notes (a footer word in a row's first filled cell)
+    empty = np.ones(rows, dtype=bool)
+    candidates = np.zeros(rows, dtype=bool)
+    for values in cells:
+        footer = pc.match_substring_regex(values, _FOOTER_PATTERN, ignore_case=True)
+        candidates |= empty & footer.to_numpy()
+        empty &= ~pc.not_equal(pc.utf8_trim_whitespace(values), "").to_numpy()
+    footers = [
+        int(i)
+        for i in np.flatnonzero(candidates)
+        if _is_footer([c[int(i)].as_py() for c in cells], required_positions)
+    ]
+    keep = ~empty
+    keep[footers] = False
+    numbers = np.arange(first_number, first_number + rows, dtype=np.int64)
+    if footers:
+        report.notes.append(("note.footer_rows", {"rows": _ranges(numbers[footers].tolist())}))
+    kept = int(keep.sum())
+    if kept < rows:
+        numbers = numbers[keep]
+        if keep[:kept].all():  # only rows at the end: a slice, not a copy
+            cells = [c.slice(0, kept) for c in cells]
+        else:
+            mask = pa.array(keep)
+            cells = [c.filter(mask) for c in cells]
+    report.rows = kept
+    if header.missing:
+        _report_missing(source, header, reading)
+        return
+    if not _frame_allowed(header, kept, limits, reading, source):
+        return
+    arrays, names, headers = [], [], {}
+    unreadable: dict[str, np.ndarray] = {}
+    position = {column: index for index, column in header.columns.items()}
+    for column in spec.columns:
+        index = position.get(column.name)
+        names.append(column.name)
+        if index is None or index >= len(cells):
+            if index is not None:
+                headers[column.name] = header.cells[index]
+            arrays.append(pa.nulls(kept, column.arrow_type))
+            continue
+        headers[column.name] = header.cells[index]
+        parser = _parser(spec, column, codebook)
+        typed, failures = columns.convert(
+            cells[index], _kind(column), lambda v, p=parser: p(v, None), column.arrow_type
+        )
+        shown = column_label(column.name, header.cells[index])
+        for row_index, key in failures:
+            raw = cells[index][row_index].as_py()
+            reading.problems.append(
+                _unreadable_cell(spec, column, source, int(numbers[row_index]), shown, raw, key)
+            )
+        if failures:
+            unreadable[column.name] = np.array([i for i, _ in failures], dtype=np.int64)
+        arrays.append(typed)
+        cells[index] = None  # type: ignore[call-overload]  # its text is no longer needed
+    used = set(names)
+    extras = _extras(header)
+    for index, cell in extras:
+        label = cell if cell not in used else f"{cell}_{index + 1}"
+        used.add(label)
+        values = cells[index] if index < len(cells) else None
+        arrays.append(
+            columns.trimmed(values).combine_chunks() if values is not None else pa.nulls(kept)
+        )
+        names.append(label)
+    if extras:
+        report.notes.append(("note.extra_columns", {"columns": _listed(c for _, c in extras)}))
+    reading.frames.append(
+        Frame(
+            spec.name,
+            pa.Table.from_arrays(arrays, names=names),
+            source,
+            first_row=first_number,
+            row_numbers=numbers if kept < rows else None,
+            headers=headers,
+            unreadable=unreadable,
+            clean=True,
+        )
+    )
+
+
+def _kind(column: Column) -> str:
+    """Which of Arrow's fast conversions a column's text gets (see `columns.convert`)."""
+    if column.type in ("date", "int"):
+        return column.type
+    if column.type == "bool" or column.enum:
+        return "label"
+    if column.name.endswith(("_code", "_id")):
+        return "code"
+    return "text"
 
 
 def _duplicate_headers(header: _Header) -> dict[str, list[str]]:

@@ -99,6 +99,9 @@ def _conform(
                 )
             continue
         values = data.column(column.name)
+        if frame.clean and values.type == column.arrow_type:
+            columns[column.name] = values  # the reader typed and trimmed it already
+            continue
         accepted = accepts(column, values.type)
         cast = _cast(values, column.type) if accepted else None
         if cast is None:
