@@ -230,3 +230,27 @@ def test_too_many_extra_columns_are_refused_with_the_limit(store, tmp_path, caps
     assert main(["import", str(path)]) == 0
     kept = pq.read_table(Store().current().table_path("rooms")).column_names
     assert "备注249" in kept
+
+
+def test_a_csv_read_in_blocks_keeps_excels_row_numbers(store, tmp_path):
+    """Over Arrow's 4 MB blocks: a subtotal row in the middle, a bad date far down."""
+    lines = ["2025年台账", ",".join(HEADERS)]
+    for i in range(150_000):
+        opened = "2020年1月1日" if i % 3 else "2020-01-01"
+        if i == 120_000:
+            opened = "2020-02-30"
+        lines.append(f"R{i:06d},第{i}个村民议事室（有事好商量）,110101001001,协商议事室,{opened}")
+        if i == 50_000:
+            lines.append("小计,,,,")
+    path = tmp_path / "平台.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
+    assert path.stat().st_size > 2 * (4 << 20)
+
+    prepared = Importer(store).prepare([path])
+
+    (report,) = prepared.reports
+    assert (report.table, report.rows) == ("rooms", 150_000)
+    assert ("note.footer_rows", {"rows": "50004"}) in report.notes
+    assert [(p.code, p.row, p.value) for p in prepared.problems] == [
+        ("unparsable", 120_004, "2020-02-30")
+    ]

@@ -21,21 +21,33 @@ from xieshang.ingest import parse
 Parser = Callable[[object], object]
 
 
-def trimmed(values: pa.ChunkedArray) -> pa.ChunkedArray:
+# distinct values remembered per column (labels, dates written 2023年5月6日 …); ids are not
+_CACHED = 100_000
+
+
+def trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Cells as text: surrounding spaces (full-width too) removed, an empty cell null."""
     text = pc.utf8_trim_whitespace(values)
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
 
 
 def convert(
-    values: pa.ChunkedArray, kind: str, parser: Parser, arrow_type: pa.DataType
+    values: pa.Array | pa.ChunkedArray,
+    kind: str,
+    parser: Parser,
+    arrow_type: pa.DataType,
+    cache: dict[object, tuple[object, str | None]] | None = None,
 ) -> tuple[pa.Array, list[tuple[int, str]]]:
     """Typed values and the (row index, reason key) of every cell that cannot be read.
 
     `kind` picks the fast path: "date", "int", "code", "text" or "label" (none: every
-    distinct value is parsed once in Python, which suits enums and yes/no columns).
+    distinct value is parsed once in Python, which suits enums and yes/no columns). `cache`
+    keeps what was parsed across the blocks of one column.
     """
-    text = trimmed(values).combine_chunks()
+    cache = {} if cache is None else cache
+    text = trimmed(values)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
     if kind == "text":
         return text, []
     fast, done = _fast(text, kind)
@@ -51,12 +63,16 @@ def convert(
     parsed: list[object] = []
     reasons: list[str | None] = []
     for value in distinct.to_pylist():
-        try:
-            parsed.append(parser(value))
-            reasons.append(None)
-        except parse.Unreadable as exc:
-            parsed.append(None)
-            reasons.append(exc.key)
+        hit = cache.get(value)
+        if hit is None:
+            try:
+                hit = (parser(value), None)
+            except parse.Unreadable as exc:
+                hit = (None, exc.key)
+            if len(cache) < _CACHED:
+                cache[value] = hit
+        parsed.append(hit[0])
+        reasons.append(hit[1])
     lookup = pc.index_in(leftovers, value_set=distinct)
     replacement = pc.take(pa.array(parsed, type=arrow_type), lookup)
     base = fast.cast(arrow_type) if done is not None else pa.nulls(len(text), arrow_type)
@@ -72,6 +88,7 @@ def convert(
 
 
 _INTEGER = r"^[+-]?[0-9]+$"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _ASCII_CODE = r"^[0-9A-Za-z_./-]+$"
 _SCIENTIFIC = r"^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$"
 _TRAILING_ZERO = r"^([0-9]+)\.0+$"
@@ -80,10 +97,16 @@ _TRAILING_ZERO = r"^([0-9]+)\.0+$"
 def _fast(text: pa.Array, kind: str) -> tuple[pa.Array, pa.Array | None]:
     """The values Arrow converts on its own, and a mask of the cells it did."""
     if kind == "date":
-        stamps = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
-        # strptime rolls 2023-02-30 over to March: only a date that prints back as written is
-        # taken here; the rest (2023-5-6 too) is judged by parse.day
-        exact = pc.equal(pc.strftime(stamps, format="%Y-%m-%d"), text)
+        plain = pc.match_substring_regex(text, _ISO_DATE)
+        iso = pc.if_else(plain, text, pa.scalar("2000-01-01"))
+        stamps = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls 2023-02-30 over to March 2: only a date whose day and month are as
+        # written is taken here; the rest (2023-5-6 too) is judged by parse.day
+        day = pc.utf8_slice_codeunits(iso, 8, 10).cast(pa.int64())
+        month = pc.utf8_slice_codeunits(iso, 5, 7).cast(pa.int64())
+        exact = pc.and_(
+            plain, pc.and_(pc.equal(pc.day(stamps), day), pc.equal(pc.month(stamps), month))
+        )
         return stamps.cast(pa.date32()), exact
     if kind == "int":
         plain = pc.match_substring_regex(text, _INTEGER)

@@ -466,20 +466,23 @@ def _read_csv(
     header, report = found
     body_records = header.top + header.height
     start = bom + len(sample[: ends[body_records - 1]].encode(encoding))
-    table = None
+    done = False
     if body_records >= len(rows):
         if whole:  # the header and nothing under it
-            table = pa.table({})
+            done = _build_text_frame(
+                grid, header, iter(()), body_records + 1, codebook, limits, reading, report
+            )
     elif _plain_body(upload, start, encoding):
         quoted = '"' in sample or not whole
-        table = _arrow_body(upload, start, encoding, delimiter, len(rows[body_records]), quoted)
-    if table is None:
+        batches = _arrow_body(upload, start, encoding, delimiter, len(rows[body_records]), quoted)
+        done = _build_text_frame(
+            grid, header, batches, body_records + 1, codebook, limits, reading, report
+        )
+    if not done:
         # the row-by-row reading reports everything about this file afresh
         del reading.problems[problems_before:]
         reading.reports.remove(report)
         _read_csv_rows(upload, encoding, bom, delimiter, codebook, limits, reading)
-        return
-    _build_text_frame(grid, header, table, body_records + 1, codebook, limits, reading, report)
 
 
 def _delimiter(sample: str) -> str:
@@ -527,35 +530,41 @@ def _plain_body(upload: Upload, start: int, encoding: str) -> bool:
     return True
 
 
+class _Uneven(Exception):
+    """A row of another width than the first: Arrow's numbering would drift from Excel's."""
+
+
 def _arrow_body(
     upload: Upload, start: int, encoding: str, delimiter: str, width: int, quoted: bool
-) -> pa.Table | None:
-    """Every field of the body as text, or None when Arrow cannot read it as Excel would."""
-    uneven: list[object] = []
+) -> Iterator[pa.RecordBatch]:
+    """The body a block at a time, every field as text. Raises `_Uneven`, or Arrow's and the
+    codec's errors, when Arrow cannot read it as Excel would."""
 
     def on_uneven(row: object) -> str:
-        uneven.append(row)
-        return "skip"
+        raise _Uneven()
 
-    try:
-        table = pa_csv.read_csv(
-            upload.stream(start),
-            read_options=pa_csv.ReadOptions(
-                encoding=encoding, autogenerate_column_names=True, block_size=4 << 20
-            ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=quoted, invalid_row_handler=on_uneven
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                column_types={f"f{i}": pa.string() for i in range(width)},
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError, LookupError):
-        return None
-    # a skipped row would shift the number of every row after it
-    return None if uneven else table
+    reader = pa_csv.open_csv(
+        upload.stream(start),
+        read_options=pa_csv.ReadOptions(
+            # Arrow reads "utf8" as is; any other name goes through a Python codec
+            encoding="utf8" if encoding == "utf-8" else encoding,
+            autogenerate_column_names=True,
+            block_size=4 << 20,
+            use_threads=False,
+        ),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=quoted, invalid_row_handler=on_uneven
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            column_types={f"f{i}": pa.string() for i in range(width)},
+        ),
+    )
+    yield from reader
+
+
+_BODY_ERRORS = (_Uneven, pa.ArrowInvalid, UnicodeDecodeError, LookupError)
 
 
 def _read_csv_rows(
@@ -918,101 +927,172 @@ def _listed(cells: Iterable[str], shown: int = 20) -> str:
 def _build_text_frame(
     grid: _Grid,
     header: _Header,
-    body: pa.Table,
+    batches: Iterator[pa.RecordBatch],
     first_number: int,
     codebook: Codebook,
     limits: Limits,
     reading: Reading,
     report: FileReport,
-) -> None:
-    """`_build_frame` for a body Arrow read as text: the same rules, column by column."""
+) -> bool:
+    """`_build_frame` for a body Arrow reads as text, a block at a time: each block's cells
+    are typed and dropped before the next is read, so the text is never held whole.
+
+    False when the body cannot be read so (uneven rows, undecodable text): read it row by row.
+    """
     spec = header.table
     source = grid.source
-    rows = body.num_rows
-    cells = [body.column(i) for i in range(body.num_columns)]
-    del body
-    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
-    # empty rows, and totals or notes (a footer word in a row's first filled cell)
-    empty = np.ones(rows, dtype=bool)
-    candidates = np.zeros(rows, dtype=bool)
-    for values in cells:
-        footer = pc.match_substring_regex(values, _FOOTER_PATTERN, ignore_case=True)
-        candidates |= empty & footer.to_numpy()
-        empty &= ~pc.not_equal(pc.utf8_trim_whitespace(values), "").to_numpy()
-    footers = [
-        int(i)
-        for i in np.flatnonzero(candidates)
-        if _is_footer([c[int(i)].as_py() for c in cells], required_positions)
-    ]
-    keep = ~empty
-    keep[footers] = False
-    numbers = np.arange(first_number, first_number + rows, dtype=np.int64)
-    if footers:
-        report.notes.append(("note.footer_rows", {"rows": _ranges(numbers[footers].tolist())}))
-    kept = int(keep.sum())
-    if kept < rows:
-        numbers = numbers[keep]
-        if keep[:kept].all():  # only rows at the end: a slice, not a copy
-            cells = [c.slice(0, kept) for c in cells]
-        else:
-            mask = pa.array(keep)
-            cells = [c.filter(mask) for c in cells]
-    report.rows = kept
-    if header.missing:
-        _report_missing(source, header, reading)
-        return
-    if not _frame_allowed(header, kept, limits, reading, source):
-        return
-    arrays, names, headers = [], [], {}
-    unreadable: dict[str, np.ndarray] = {}
-    position = {column: index for index, column in header.columns.items()}
-    for column in spec.columns:
-        index = position.get(column.name)
-        names.append(column.name)
-        if index is None or index >= len(cells):
-            if index is not None:
-                headers[column.name] = header.cells[index]
-            arrays.append(pa.nulls(kept, column.arrow_type))
-            continue
-        headers[column.name] = header.cells[index]
-        parser = _parser(spec, column, codebook)
-        typed, failures = columns.convert(
-            cells[index], _kind(column), lambda v, p=parser: p(v, None), column.arrow_type
-        )
-        shown = column_label(column.name, header.cells[index])
-        for row_index, key in failures:
-            raw = cells[index][row_index].as_py()
-            reading.problems.append(
-                _unreadable_cell(spec, column, source, int(numbers[row_index]), shown, raw, key)
-            )
-        if failures:
-            unreadable[column.name] = np.array([i for i, _ in failures], dtype=np.int64)
-        arrays.append(typed)
-        cells[index] = None  # type: ignore[call-overload]  # its text is no longer needed
-    used = set(names)
+    counting = bool(header.missing)  # rows are counted for the report, then columns named
+    if not counting and not _frame_allowed(header, 0, limits, reading, source):
+        return True
     extras = _extras(header)
-    for index, cell in extras:
+    parsers = {c.name: _parser(spec, c, codebook) for c in spec.columns}
+    caches: dict[str, dict[object, tuple[object, str | None]]] = {c.name: {} for c in spec.columns}
+    chunks: dict[str, list[pa.Array]] = {c.name: [] for c in spec.columns}
+    extra_chunks: list[list[pa.Array]] = [[] for _ in extras]
+    unreadable: dict[str, list[int]] = {}
+    numbers: list[np.ndarray] = []
+    footers: list[int] = []
+    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
+    read = kept = 0
+    try:
+        for batch in batches:
+            cells: list[pa.Array | None] = list(batch.columns)
+            rows = batch.num_rows
+            keep = _kept_rows(cells, required_positions, rows)
+            at = np.arange(first_number + read, first_number + read + rows, dtype=np.int64)
+            footers += at[keep == 2].tolist()
+            read += rows
+            if not (keep == 1).all():
+                mask = pa.array(keep == 1)
+                cells = [c.filter(mask) if c is not None else None for c in cells]
+                at = at[keep == 1]
+            numbers.append(at)
+            count = len(at)
+            if kept + count > limits.max_rows_per_table and not counting:
+                reading.problems.append(
+                    Problem(
+                        "too_many_rows",
+                        source,
+                        spec.name,
+                        params={
+                            "rows": f"{kept + count:,}+",
+                            "limit": f"{limits.max_rows_per_table:,}",
+                        },
+                    )
+                )
+                report.rows = kept + count
+                return True
+            if not counting:
+                _type_block(
+                    source, header, cells, at, kept, parsers, caches, chunks, unreadable, reading
+                )
+                for slot, (index, _) in enumerate(extras):
+                    values = cells[index] if index < len(cells) else None
+                    extra_chunks[slot].append(
+                        columns.trimmed(values) if values is not None else pa.nulls(count)
+                    )
+            kept += count
+            # give back the block's text now: the allocator would otherwise keep it
+            pa.default_memory_pool().release_unused()
+    except _BODY_ERRORS:
+        return False
+    if footers:
+        report.notes.append(("note.footer_rows", {"rows": _ranges(footers)}))
+    report.rows = kept
+    if counting:
+        _report_missing(source, header, reading)
+        return True
+    arrays = [pa.chunked_array(chunks[c.name], type=c.arrow_type) for c in spec.columns]
+    names = [c.name for c in spec.columns]
+    used = set(names)
+    for slot, (index, cell) in enumerate(extras):
         label = cell if cell not in used else f"{cell}_{index + 1}"
         used.add(label)
-        values = cells[index] if index < len(cells) else None
-        arrays.append(
-            columns.trimmed(values).combine_chunks() if values is not None else pa.nulls(kept)
-        )
+        arrays.append(pa.chunked_array(extra_chunks[slot], type=pa.string()))
         names.append(label)
     if extras:
         report.notes.append(("note.extra_columns", {"columns": _listed(c for _, c in extras)}))
+    all_numbers = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    dropped = read != kept
     reading.frames.append(
         Frame(
             spec.name,
             pa.Table.from_arrays(arrays, names=names),
             source,
             first_row=first_number,
-            row_numbers=numbers if kept < rows else None,
-            headers=headers,
-            unreadable=unreadable,
+            row_numbers=all_numbers if dropped else None,
+            headers={c: header.cells[i] for i, c in header.columns.items()},
+            unreadable={c: np.array(rows, dtype=np.int64) for c, rows in unreadable.items()},
             clean=True,
         )
     )
+    return True
+
+
+def _kept_rows(
+    cells: list[pa.Array | None], required_positions: list[int], rows: int
+) -> np.ndarray:
+    """Per row of a block: 1 a record, 0 empty, 2 a total or note (a footer word first)."""
+    empty = np.ones(rows, dtype=bool)
+    candidates = np.zeros(rows, dtype=bool)
+    for values in cells:
+        footer = pc.match_substring_regex(values, _FOOTER_PATTERN, ignore_case=True)
+        candidates |= empty & footer.to_numpy(zero_copy_only=False)
+        filled = pc.not_equal(pc.utf8_trim_whitespace(values), "")
+        empty &= ~filled.to_numpy(zero_copy_only=False)
+    keep = (~empty).astype(np.int8)
+    for i in np.flatnonzero(candidates):
+        row = [c[int(i)].as_py() if c is not None else None for c in cells]
+        if _is_footer(row, required_positions):
+            keep[i] = 2
+    return keep
+
+
+def _type_block(
+    source: str,
+    header: _Header,
+    cells: list[pa.Array | None],
+    numbers: np.ndarray,
+    offset: int,
+    parsers: dict[str, Callable[[object, str | None], object]],
+    caches: dict[str, dict[object, tuple[object, str | None]]],
+    chunks: dict[str, list[pa.Array]],
+    unreadable: dict[str, list[int]],
+    reading: Reading,
+) -> None:
+    """One block's contract columns typed (appended to `chunks`), its unreadable cells reported."""
+    spec = header.table
+    position = {column: index for index, column in header.columns.items()}
+    for column in spec.columns:
+        index = position.get(column.name)
+        values = cells[index] if index is not None and index < len(cells) else None
+        if values is None:
+            chunks[column.name].append(pa.nulls(len(numbers), column.arrow_type))
+            continue
+        parser = parsers[column.name]
+        typed, failures = columns.convert(
+            values,
+            _kind(column),
+            lambda v, p=parser: p(v, None),
+            column.arrow_type,
+            caches[column.name],
+        )
+        chunks[column.name].append(typed)
+        shown = column_label(column.name, header.cells[index])  # type: ignore[index]
+        for row_index, key in failures:
+            raw = values[row_index].as_py()
+            reading.problems.append(
+                _unreadable_cell(
+                    spec,
+                    column,
+                    reading.reports[-1].source,
+                    int(numbers[row_index]),
+                    shown,
+                    raw,
+                    key,
+                )
+            )
+            unreadable.setdefault(column.name, []).append(offset + row_index)
 
 
 def _kind(column: Column) -> str:
