@@ -225,7 +225,7 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
     if prepared.problems or not prepared.tables:
         print(render(prepared.problems, lang))
         return 1
-    rows = sum(table.num_rows for table in prepared.tables.values())
+    rows = sum(prepared.tables.rows(name) for name in prepared.tables)
     print(t("report.valid", lang, tables=len(prepared.tables), rows=f"{rows:,}"))
     if prepared.shrinks:
         tables = "；".join(shrink.describe(lang) for shrink in prepared.shrinks)

@@ -159,6 +159,20 @@ class Frame:
     unreadable: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     # typed to the contract and trimmed by the reader: validation need not cast it again
     clean: bool = False
+    # a Parquet file on disk already in the contract's shape: `data` is only its schema, and
+    # its rows are read when validation and the store need them, not held all at once
+    path: Path | None = field(default=None, repr=False)
+    rows: int | None = None
+
+    @property
+    def num_rows(self) -> int:
+        return self.rows if self.rows is not None else self.data.num_rows
+
+    def read(self, columns: list[str] | None = None) -> pa.Table:
+        """The rows (of these columns only, if given)."""
+        if self.path is not None:
+            return pq.read_table(self.path, columns=columns, memory_map=True)
+        return self.data if columns is None else self.data.select(columns)
 
     def row(self, index: int) -> int:
         if self.row_numbers is not None:
@@ -367,17 +381,24 @@ def _read_parquet(
     name: str, source: Path | io.BytesIO, codebook: Codebook, limits: Limits, reading: Reading
 ) -> None:
     try:
-        raw = pq.read_table(source, memory_map=isinstance(source, Path))
+        parquet = pq.ParquetFile(source, memory_map=isinstance(source, Path))
+        shape = parquet.schema_arrow.empty_table()
+        spec = _table_of_parquet(name, shape)
+        if spec is not None and _already_typed(shape, spec):
+            # the fast path: contract names and types; validation checks the rest
+            rows = parquet.metadata.num_rows
+            reading.reports.append(FileReport(name, spec.name, rows))
+            extras = [c for c in shape.column_names if c not in spec.column_index]
+            if _too_many_extras(name, spec.name, len(extras), limits, reading):
+                return
+            if isinstance(source, Path):
+                reading.frames.append(Frame(spec.name, shape, name, path=source, rows=rows))
+            else:
+                reading.frames.append(Frame(spec.name, parquet.read(), name))
+            return
+        raw = parquet.read()
     except (OSError, pa.ArrowException) as exc:
         reading.problems.append(Problem("unreadable", name, params={"reason": str(exc)[:200]}))
-        return
-    spec = _table_of_parquet(name, raw)
-    if spec is not None and _already_typed(raw, spec):
-        # the fast path: contract names and types; validation checks the rest
-        reading.reports.append(FileReport(name, spec.name, raw.num_rows))
-        extras = [c for c in raw.column_names if c not in spec.column_index]
-        if not _too_many_extras(name, spec.name, len(extras), limits, reading):
-            reading.frames.append(Frame(spec.name, raw, name))
         return
     header = list(raw.column_names)
     columns = [raw.column(i).to_pylist() for i in range(raw.num_columns)]

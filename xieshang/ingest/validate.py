@@ -9,78 +9,139 @@ problem is built only for the rows a mask picks out; the region tree is walked i
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from xieshang.contract.tables import REGION_LEVELS, TABLES, Table, accepts, table
+from xieshang.contract.tables import REGION_LEVELS, TABLES, Column, Table, accepts, table
 from xieshang.i18n import Key
 from xieshang.ingest.readers import Frame
 from xieshang.ingest.report import Problem
 
 
-@dataclass
-class Checked:
-    """A frame after its own checks: the typed Arrow table the store writes."""
+class Tables(dict[str, pa.Table]):
+    """The validated tables, typed to the contract. A table from a Parquet file on disk is
+    read again when asked for, so writing a snapshot holds one table at a time rather than
+    a national export at once (measured: 5.9 GB to validate it while all were held)."""
 
-    frame: Frame
-    typed: pa.Table
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: dict[str, int] = {}
+
+    def hold(self, name: str, typed: pa.Table) -> None:
+        super().__setitem__(name, typed)
+        self._rows[name] = typed.num_rows
+
+    def defer(self, name: str, frame: Frame, rows: int) -> None:
+        super().__setitem__(name, frame)
+        self._rows[name] = rows
+
+    def rows(self, name: str) -> int:
+        return self._rows[name]
+
+    def __getitem__(self, name: str) -> pa.Table:
+        value = super().__getitem__(name)
+        if isinstance(value, Frame):
+            typed = _conform(value, table(name), value.read())[0]
+            assert typed is not None  # it conformed when it was validated
+            return typed
+        return value
+
+    def values(self):  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self):  # type: ignore[override]
+        return [(name, self[name]) for name in self]
 
 
 def validate(
     given: dict[str, Frame], carried: dict[str, Frame] | None = None
-) -> tuple[dict[str, pa.Table], list[Problem]]:
+) -> tuple[Tables, list[Problem]]:
     """Validate the given tables together with those carried over from the current snapshot.
 
     Returns the given tables typed to the contract (extra columns kept) and the problems;
-    the tables are only meaningful when there are no problems. A carried frame need only hold
-    the columns that references use.
+    the tables are only meaningful when there are no problems. Tables are checked in the
+    contract's order, in which every referenced table comes before the tables referring to
+    it: each is read, checked, and dropped but for the keys later tables refer to. Of a
+    carried-over table only the columns that references use are read.
     """
     carried = carried or {}
+    present = set(given) | set(carried)
+    # every reference checked: either end given, both ends there
+    references = [
+        (spec, column, *column.references.split("."))
+        for spec in TABLES
+        for column in spec.columns
+        if column.references is not None
+        and spec.name in present
+        and column.references.split(".")[0] in present
+        and (spec.name in given or column.references.split(".")[0] in given)
+    ]
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for spec, column, target_table, target_column in references:
+        wanted[spec.name].add(column.name)
+        wanted[target_table].add(target_column)
     problems: list[Problem] = []
-    checked: dict[str, Checked] = {}
+    out = Tables()
+    keys: dict[str, pa.Array] = {}
     # "table.column" -> the file whose own problems left that key column incomplete
     damaged: dict[str, str] = {}
-    for name, frame in given.items():
-        result, found = _check_frame(frame)
-        problems += found
-        if result is not None:
-            checked[name] = result
+    for spec in TABLES:
+        name = spec.name
+        if name in given:
+            frame = given[name]
+            typed, found = _check_frame(frame, frame.read())
+            problems += found
+            if typed is None:
+                continue
             for column in _damaged_columns(frame, found):
                 damaged[f"{name}.{column}"] = frame.source
-    for name, frame in carried.items():
-        if name not in given:
-            typed = _conform(frame, table(name), partial=True)[0]
-            if typed is not None:
-                checked[name] = Checked(frame, typed)
-    problems += _check_references(checked, set(given), damaged)
-    if "regions" in given and "regions" in checked:
-        problems += _check_region_tree(checked["regions"])
-    return {name: checked[name].typed for name in given if name in checked}, problems
+        elif name in wanted:
+            frame = carried[name]
+            columns = sorted(c for c in wanted[name] if c in frame.data.column_names)
+            typed = _conform(frame, spec, frame.read(columns), partial=True)[0]
+            if typed is None:
+                continue
+        else:
+            continue
+        for _, _, target_table, target_column in references:
+            ref = f"{target_table}.{target_column}"
+            if target_table == name and ref not in keys and target_column in typed.column_names:
+                keys[ref] = pc.unique(typed.column(target_column).combine_chunks()).drop_null()
+        outgoing = [(column, f"{t}.{c}") for s, column, t, c in references if s.name == name]
+        problems += _check_references(frame, typed, outgoing, keys, damaged)
+        if name == "regions" and name in given:
+            problems += _check_region_tree(frame, typed)
+        if name in given:
+            if frame.path is not None:
+                out.defer(name, frame, typed.num_rows)
+            else:
+                out.hold(name, typed)
+        del typed
+    return out, problems
 
 
-def _check_frame(frame: Frame) -> tuple[Checked | None, list[Problem]]:
+def _check_frame(frame: Frame, data: pa.Table) -> tuple[pa.Table | None, list[Problem]]:
     spec = table(frame.table)
-    typed, problems = _conform(frame, spec)
+    typed, problems = _conform(frame, spec, data)
     if typed is None:
         return None, problems
     problems += _check_text(frame, typed)
     problems += _check_columns(frame, spec, typed)
     problems += _check_row_rules(frame, spec, typed)
-    return Checked(frame, typed), problems
+    return typed, problems
 
 
 def _conform(
-    frame: Frame, spec: Table, partial: bool = False
+    frame: Frame, spec: Table, data: pa.Table, partial: bool = False
 ) -> tuple[pa.Table | None, list[Problem]]:
-    """Cast the contract's columns to their types; extra columns are kept as they are.
+    """Cast the contract's columns of `data` (the frame's rows) to their types; extra columns
+    are kept as they are.
 
     `partial`: a carried-over frame read for its keys only; absent columns are left out.
     """
-    data = frame.data
     problems: list[Problem] = []
     columns: dict[str, pa.ChunkedArray] = {}
     for column in spec.columns:
@@ -279,9 +340,13 @@ def _damaged_columns(frame: Frame, problems: list[Problem]) -> set[str]:
 
 
 def _check_references(
-    checked: dict[str, Checked], given_names: set[str], damaged: dict[str, str]
+    frame: Frame,
+    typed: pa.Table,
+    outgoing: list[tuple[Column, str]],
+    keys: dict[str, pa.Array],
+    damaged: dict[str, str],
 ) -> list[Problem]:
-    """Every reference must resolve; checked whenever either end of it was given.
+    """Every reference of this table must resolve to the keys of the table it names.
 
     A reference into a key column whose own file has problems there is marked with that
     file as its cause: fixing the cause usually resolves it, so the report puts it after.
@@ -289,52 +354,35 @@ def _check_references(
     # Arrow's vectorised is_in: pandas' isin on Arrow strings walks the keys in Python, which
     # took three quarters of validation time at national scale (measured).
     problems: list[Problem] = []
-    keys: dict[str, pa.Array] = {}
-    for spec in TABLES:
-        source = checked.get(spec.name)
-        if source is None:
+    for column, ref in outgoing:
+        if ref not in keys or column.name not in typed.column_names:
             continue
-        for column in spec.columns:
-            if column.references is None or column.name not in source.typed.column_names:
-                continue
-            target_table, target_column = column.references.split(".")
-            if target_table not in checked:
-                continue
-            if spec.name not in given_names and target_table not in given_names:
-                continue
-            target = checked[target_table].typed
-            if target_column not in target.column_names:
-                continue
-            ref = column.references
-            if ref not in keys:
-                keys[ref] = pc.unique(target.column(target_column).combine_chunks()).drop_null()
-            values = source.typed.column(column.name)
-            bad = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=keys[ref])))
-            params: dict[str, object] = {"target": ref}
-            if ref in damaged:
-                params["cause"] = damaged[ref]
-            code = "reference_follow_on" if ref in damaged else "reference"
-            for index in _rows(bad):
-                problems.append(
-                    Problem(
-                        code,
-                        source.frame.source,
-                        spec.name,
-                        source.frame.row(index),
-                        source.frame.column(column.name),
-                        values[int(index)].as_py(),
-                        params,
-                    )
+        values = typed.column(column.name)
+        bad = pc.and_(pc.is_valid(values), pc.invert(pc.is_in(values, value_set=keys[ref])))
+        params: dict[str, object] = {"target": ref}
+        if ref in damaged:
+            params["cause"] = damaged[ref]
+        code = "reference_follow_on" if ref in damaged else "reference"
+        for index in _rows(bad):
+            problems.append(
+                Problem(
+                    code,
+                    frame.source,
+                    frame.table,
+                    frame.row(index),
+                    frame.column(column.name),
+                    values[int(index)].as_py(),
+                    params,
                 )
+            )
     return problems
 
 
-def _check_region_tree(regions: Checked) -> list[Problem]:
+def _check_region_tree(frame: Frame, regions: pa.Table) -> list[Problem]:
     """No cycles, and only the top level may lack a parent."""
-    frame = regions.frame
-    codes = regions.typed.column("region_code").to_pylist()
-    parents = regions.typed.column("parent_code").to_pylist()
-    levels = regions.typed.column("level").to_pylist()
+    codes = regions.column("region_code").to_pylist()
+    parents = regions.column("parent_code").to_pylist()
+    levels = regions.column("level").to_pylist()
     problems: list[Problem] = []
     roots = [i for i, parent in enumerate(parents) if parent is None]
     known_levels = {lv for lv in levels if lv in REGION_LEVELS}

@@ -30,7 +30,7 @@ from xieshang.ingest.readers import (
     uploads_from_paths,
 )
 from xieshang.ingest.report import Problem, ValidationError
-from xieshang.ingest.validate import validate
+from xieshang.ingest.validate import Tables, validate
 from xieshang.store.snapshots import (
     Progress,
     Snapshot,
@@ -102,7 +102,7 @@ class Prepared:
     """An import that has been read and validated but not committed."""
 
     base: Snapshot
-    tables: dict[str, pa.Table]
+    tables: Tables
     sources: list[SourceFile]
     problems: list[Problem]
     reports: list[FileReport] = field(default_factory=list)
@@ -123,10 +123,10 @@ class Prepared:
             return []
         out = []
         counts = _row_counts(self.base)
-        for name, data in self.tables.items():
-            before = counts.get(name, 0)
-            if before and (before - data.num_rows) * 2 > before:
-                out.append(Shrink(name, before, data.num_rows))
+        for name in self.tables:
+            before, after = counts.get(name, 0), self.tables.rows(name)
+            if before and (before - after) * 2 > before:
+                out.append(Shrink(name, before, after))
         return out
 
 
@@ -260,7 +260,8 @@ def _appended(base: Snapshot, frame: Frame) -> tuple[Frame, list[Problem]]:
     spec = table(frame.table)
     keys = [c.name for c in spec.columns if c.unique] or [c.name for c in spec.columns]
     existing = set(zip(*(current.column(k).to_pylist() for k in keys), strict=True))
-    new_keys = zip(*(frame.data.column(k).to_pylist() for k in keys), strict=True)
+    data = frame.read()
+    new_keys = zip(*(data.column(k).to_pylist() for k in keys), strict=True)
     problems = [
         Problem(
             "exists",
@@ -273,11 +274,11 @@ def _appended(base: Snapshot, frame: Frame) -> tuple[Frame, list[Problem]]:
         for i, key in enumerate(new_keys)
         if key in existing
     ]
-    combined = pa.concat_tables([current, frame.data], promote_options="permissive")
+    combined = pa.concat_tables([current, data], promote_options="permissive")
     new_numbers = (
         frame.row_numbers
         if frame.row_numbers is not None
-        else np.arange(frame.data.num_rows, dtype=np.int64) + frame.first_row
+        else np.arange(data.num_rows, dtype=np.int64) + frame.first_row
     )
     numbers = np.concatenate([np.zeros(current.num_rows, dtype=np.int64), new_numbers])
     unreadable = {c: rows + current.num_rows for c, rows in frame.unreadable.items()}
@@ -292,8 +293,12 @@ def _appended(base: Snapshot, frame: Frame) -> tuple[Frame, list[Problem]]:
 
 
 def _carried_frame(snapshot: Snapshot, name: str) -> Frame:
+    """A table of the current snapshot, read only as far as validation needs it."""
     label = f"{snapshot.id}/{name}.parquet"
-    return Frame(name, pq.read_table(snapshot.table_path(name)), label)
+    path = snapshot.table_path(name)
+    parquet = pq.ParquetFile(path)
+    shape = parquet.schema_arrow.empty_table()
+    return Frame(name, shape, label, path=path, rows=parquet.metadata.num_rows)
 
 
 def _keep_sources(sources: list[SourceFile], folder: Path) -> list[dict[str, object]]:
