@@ -67,10 +67,11 @@ def sheets(data: bytes, with_formats: bool) -> Iterator[Sheet]:
                 cells = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             except (python_calamine.CalamineError, ValueError, OSError) as exc:
                 raise WorkbookError("problem.unreadable", str(exc)[:200]) from None
-            rows, numbers = [], []
+            rows: list[list[object]] = []
+            numbers: list[int] = []
             for index, row in enumerate(cells):
                 if any(v is not None and v != "" for v in row):
-                    rows.append(row)
+                    rows.append(list(row))
                     numbers.append(index + 1)
             if rows:
                 yield Sheet(meta.name, rows, numbers, formats.get(meta.name, {}))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -630,7 +631,9 @@ def _read_workbook(
             if normalise(sheet.name) not in _SKIPPED_SHEETS
         ]
     except excel.WorkbookError as exc:
-        params = {"reason": exc.reason} if exc.key == "problem.unreadable" else {}
+        params: dict[str, object] = (
+            {"reason": exc.reason} if exc.key == "problem.unreadable" else {}
+        )
         reading.problems.append(Problem(exc.key.removeprefix("problem."), name, params=params))
         return
     if not found:
@@ -1090,11 +1093,10 @@ def _type_block(
         if values is None:
             chunks[column.name].append(pa.nulls(len(numbers), column.arrow_type))
             continue
-        parser = parsers[column.name]
         typed, failures = columns.convert(
             values,
             _kind(column),
-            lambda v, p=parser: p(v, None),
+            functools.partial(_without_format, parsers[column.name]),
             column.arrow_type,
             caches[column.name],
         )
@@ -1114,6 +1116,10 @@ def _type_block(
                 )
             )
             unreadable.setdefault(column.name, []).append(offset + row_index)
+
+
+def _without_format(parser: Callable[[object, str | None], object], value: object) -> object:
+    return parser(value, None)  # text has no number format
 
 
 def _kind(column: Column) -> str:

@@ -29,6 +29,8 @@ class Tables(dict[str, pa.Table]):
     def __init__(self) -> None:
         super().__init__()
         self._rows: dict[str, int] = {}
+        # the table last read from its file: asked for again while it is written
+        self._last: tuple[str, pa.Table] | None = None
 
     def hold(self, name: str, typed: pa.Table) -> None:
         super().__setitem__(name, typed)
@@ -43,11 +45,22 @@ class Tables(dict[str, pa.Table]):
 
     def __getitem__(self, name: str) -> pa.Table:
         value = super().__getitem__(name)
-        if isinstance(value, Frame):
-            typed = _conform(value, table(name), value.read())[0]
-            assert typed is not None  # it conformed when it was validated
-            return typed
-        return value
+        if not isinstance(value, Frame):
+            return value
+        if self._last is not None and self._last[0] == name:
+            return self._last[1]
+        self.forget()
+        typed = _conform(value, table(name), value.read())[0]
+        assert typed is not None  # it conformed when it was validated
+        self._last = (name, typed)
+        return typed
+
+    def forget(self) -> None:
+        """Drop the table last read and give its memory back: Arrow's allocator keeps freed
+        memory for Arrow alone (measured: 2.3 GB after writing the national suggestions), and
+        what runs next (the next table, DuckDB's derived tables) would add its own on top."""
+        self._last = None
+        pa.default_memory_pool().release_unused()
 
     def values(self):  # type: ignore[override]
         return [self[name] for name in self]
@@ -70,15 +83,15 @@ def validate(
     carried = carried or {}
     present = set(given) | set(carried)
     # every reference checked: either end given, both ends there
-    references = [
-        (spec, column, *column.references.split("."))
-        for spec in TABLES
-        for column in spec.columns
-        if column.references is not None
-        and spec.name in present
-        and column.references.split(".")[0] in present
-        and (spec.name in given or column.references.split(".")[0] in given)
-    ]
+    references: list[tuple[Table, Column, str, str]] = []
+    for spec in TABLES:
+        for column in spec.columns:
+            if column.references is None:
+                continue
+            target_table, target_column = column.references.split(".")
+            ends = {spec.name, target_table}
+            if ends <= present and ends & set(given):
+                references.append((spec, column, target_table, target_column))
     wanted: dict[str, set[str]] = defaultdict(set)
     for spec, column, target_table, target_column in references:
         wanted[spec.name].add(column.name)
@@ -96,8 +109,8 @@ def validate(
             problems += found
             if typed is None:
                 continue
-            for column in _damaged_columns(frame, found):
-                damaged[f"{name}.{column}"] = frame.source
+            for damaged_column in _damaged_columns(frame, found):
+                damaged[f"{name}.{damaged_column}"] = frame.source
         elif name in wanted:
             frame = carried[name]
             columns = sorted(c for c in wanted[name] if c in frame.data.column_names)

@@ -217,6 +217,11 @@ class Importer:
             return self._commit(prepared, who, progress)
 
     def _commit(self, prepared: Prepared, who: str, progress: Progress) -> Snapshot:
+        def report(key: str, params: dict[str, object]) -> None:
+            if key == "import.deriving":  # every table is written: none is needed any more
+                prepared.tables.forget()
+            progress(key, params)
+
         return self.store.write(
             tables=prepared.tables,
             carried_from=prepared.base,
@@ -227,7 +232,7 @@ class Importer:
                 "base": prepared.base.id,
                 "codebook": prepared.codebook,
             },
-            progress=progress,
+            progress=report,
             keep=lambda folder: _keep_sources(prepared.sources, folder / "sources"),
         )
 
