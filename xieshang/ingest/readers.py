@@ -294,7 +294,7 @@ def _read_upload(
         _read_zip(name, upload.read(), codebook, limits, reading, nested)
     elif head[:8] == OLE2_MAGIC:
         # Excel 97-2003 .xls and WPS .et alike (an encrypted .xlsx is OLE2 too: calamine says so)
-        _read_workbook(name, upload.read(), codebook, limits, reading, with_formats=False)
+        _read_workbook(name, upload.read(), codebook, limits, reading, with_formats=True)
     else:
         _read_csv(upload, head, size, codebook, limits, reading)
 
