@@ -443,14 +443,20 @@ def import_memory(
             ("validate", ["validate", *map(str, paths)], size),
             ("import", ["import", "--allow-shrink", *map(str, paths)], size),
         ]
+        baseline_mb = 0.0
         for index, (label, argv, input_bytes) in enumerate(runs):
             data_dir = Path(folder) / f"store-{index}"
             peak_mb, seconds, code = _child_peak(argv, data_dir)
+            measured = index > 0  # the first run is the baseline itself
+            baseline_mb = baseline_mb if measured else peak_mb
             row: dict[str, object] = {
                 "run": label,
                 "input_mb": input_bytes / 2**20,
                 "peak_mb": peak_mb,
-                "peak_per_input": peak_mb * 2**20 / input_bytes if input_bytes else None,
+                "peak_per_input": peak_mb * 2**20 / input_bytes if measured else None,
+                "above_baseline_per_input": (
+                    (peak_mb - baseline_mb) * 2**20 / input_bytes if measured else None
+                ),
                 "seconds": seconds,
                 "exit": code,
             }
@@ -485,12 +491,18 @@ def _child_peak(argv: list[str], data_dir: Path) -> tuple[float, float, int]:
 
 
 def import_memory_report(results: list[dict[str, object]]) -> str:
-    lines = ["| run | input MB | peak MB | peak ÷ input | s | exit |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| run | input MB | peak MB | peak ÷ input | (peak − baseline) ÷ input | s | exit |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def ratio(value: object) -> str:
+        return f"{value:.1f}×" if isinstance(value, float) else "—"
+
     for r in results:
-        ratio = r["peak_per_input"]
         lines.append(
             f"| {r['run']} | {r['input_mb']:,.1f} | {r['peak_mb']:,.0f} | "
-            f"{f'{ratio:.1f}×' if isinstance(ratio, float) else '—'} | "
+            f"{ratio(r['peak_per_input'])} | {ratio(r['above_baseline_per_input'])} | "
             f"{r['seconds']:.1f} | {r['exit']} |"
         )
     return "\n".join(lines)
