@@ -17,7 +17,7 @@ with check:
         v.t("import.upload_label"),
         accept_multiple_files=True,
         key=upload.uploader_key(),
-        type=["csv", "txt", "tsv", "xlsx", "xls", "zip", "parquet"],
+        type=upload.ACCEPTED_TYPES,
         help=v.t("import.upload_help"),
     )
     mode = st.radio(
@@ -27,16 +27,17 @@ with check:
         key="import_mode",
         format_func=lambda m: v.t(f"mode.{m}"),
     )
-    if files:
-        prepared = upload.prepare(v, files, mode)
+    prepared = upload.prepare(v, files, mode) if files else None
+    if prepared is not None:
         upload.show_reports(v, prepared)
         if not prepared.is_valid:
             upload.show_problems(v, prepared)
         else:
             st.success(v.t("import.valid"), icon=":material/check_circle:")
             upload.show_preview(v, prepared)
+            allowed = upload.confirm_shrink(v, prepared)
             who = st.text_input(v.t("import.who"), key="import_who")
-            if st.button(v.t("import.commit"), type="primary", key="import_commit"):
+            if upload.commit_button(v, prepared, allowed):
                 upload.commit(v, prepared, who)
 
 with history:

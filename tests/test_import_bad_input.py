@@ -40,15 +40,15 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 CASES = {
-    "not_utf8_nor_gbk": (
+    "utf16_without_bom": (
         "平台.csv",
-        lambda: "平台编号,名称\nR1,议事室\n".encode("utf-16"),
-        ["无法识别文件编码"],
+        lambda: (HEAD + GOOD).encode("utf-16-le"),
+        ["无法识别文件编码", "带 BOM 的 UTF-16"],
     ),
-    "old_xls": (
+    "broken_xls": (
         "平台.xls",
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
-        ["旧版 Excel（.xls）"],
+        ["文件无法读取"],
     ),
     "empty": ("平台.csv", lambda: b"  \n", ["文件是空的"]),
     "zip_bomb": ("大.zip", lambda: zipped({"平台.csv": b"0" * 30_000_000}), ["超过限制，未解压"]),
@@ -66,7 +66,7 @@ CASES = {
     "missing_column": (
         "平台.csv",
         lambda: csv("平台编号,名称,区划代码,平台类型\nR1,x,110101,协商议事室\n"),
-        ["列 opened_on", "缺少必需的列 opened_on"],
+        ["列 建成日期（opened_on）: 缺少必需的列 建成日期（opened_on）"],
     ),
     "duplicate_header": (
         "委员下沉.csv",
@@ -119,7 +119,10 @@ CASES = {
             "建议编号,建议类型,区划代码,提交日期,立案日期,办结日期\n"
             "S1,提案,110101,2024-03-01,2024-03-05,2024-03-04\n"
         ),
-        ["第 2 行，列 办结日期（concluded_on）", "concluded_on 应不早于 filed_on"],
+        [
+            "第 2 行，列 办结日期（concluded_on）",
+            "办结日期（concluded_on） 应不早于 立案日期（filed_on）",
+        ],
     ),
     "duplicate_ids": (
         "平台.csv",

@@ -69,7 +69,7 @@ def test_a_bad_file_lists_its_problems_and_offers_no_commit(page):
     page.file_uploader[0].set_value(("平台.csv", bad, "text/csv")).run()
 
     assert any("校验未通过" in e.value for e in page.error)
-    listed = " ".join(m.value for m in page.markdown)
+    listed = " ".join(m.value for m in page.markdown).replace("\\", "")
     assert "文件 平台.csv，第 2 行，列 平台类型（room_type）" in listed
     assert "值“大厅”" in listed
     assert not [b for b in page.button if b.key == "import_commit"]
@@ -107,3 +107,58 @@ def test_the_adoption_page_names_the_codebook_behind_its_rates(tmp_path):
 
     assert any(c.value.startswith("办理结果对照：默认对照") for c in at.caption)
     assert "办理结果对照" in next(m.help for m in at.metric if m.label == "采纳率")
+
+
+def test_a_header_only_file_asks_before_a_table_is_emptied(tmp_path):
+    from factories import suggestion
+
+    rows = [suggestion(f"S{i}", filed="2024-03-02") for i in range(10)]
+    Importer().import_files([write_export(tmp_path / "base", {"suggestions": rows})], who="base")
+    before = Store().current().id
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/import.py")
+    at.run()
+    head = "建议编号,建议类型,区划代码,提交日期,立案日期,办结日期,办理结果\n".encode("gb18030")
+
+    at.file_uploader[0].set_value(("建议.csv", head, "text/csv")).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert list(at.dataframe[0].value["行数"]) == [0]
+    box = at.checkbox(key="import_allow_shrink")
+    assert "建议（suggestions） 从 10 行减少到 0 行（删除 10 行）" in box.label
+    assert at.button(key="import_commit").disabled
+    after = at.dataframe[2].value
+    assert "nan%" not in after.to_string()
+
+    box.check().run()
+    at.button(key="import_commit").click().run()
+
+    current = Store().current()
+    assert current.id != before
+    assert current.row_counts()["suggestions"] == 0
+
+
+def test_a_commit_over_a_preview_made_stale_by_another_import_is_refused(page, tmp_path):
+    page.file_uploader[0].set_value(("平台.csv", ROOMS, "text/csv")).run()
+    assert any("全部文件校验通过" in s.value for s in page.success)
+    other = Importer().import_files([write_export(tmp_path / "other", {})], who="其他人")
+
+    page.button(key="import_commit").click().run()
+
+    assert not page.exception, [e.value for e in page.exception]
+    assert any("预览之后当前数据已有变化" in w.value for w in page.warning)
+    assert Store().current().id == other.id
+    # the new preview is on screen now: confirming it imports
+    page.button(key="import_commit").click().run()
+    assert Store().current().row_counts()["rooms"] == 2
+
+
+def test_a_damaged_zip_is_a_clear_message_on_the_page(page):
+    from test_import_formats import damaged_zip
+
+    page.file_uploader[0].set_value(("报送.zip", damaged_zip("crc"), "application/zip")).run()
+
+    assert not page.exception, [e.value for e in page.exception]
+    listed = " ".join(m.value for m in page.markdown).replace("\\", "")
+    assert "压缩包中的 平台.csv 已损坏（校验和不符）" in listed

@@ -82,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
         help="add rows to the given tables instead of replacing them",
     )
     p.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="allow a replace that removes more than half of a table's rows, or all of them",
+    )
+    p.add_argument(
         "--wait",
         type=float,
         default=60.0,
@@ -220,8 +225,11 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
     if prepared.problems or not prepared.tables:
         print(render(prepared.problems, lang))
         return 1
-    rows = sum(table.num_rows for table in prepared.tables.values())
+    rows = sum(prepared.tables.rows(name) for name in prepared.tables)
     print(t("report.valid", lang, tables=len(prepared.tables), rows=f"{rows:,}"))
+    if prepared.shrinks:
+        tables = "；".join(shrink.describe(lang) for shrink in prepared.shrinks)
+        print(t("import.shrink_warning", lang, tables=tables))
     return 0
 
 
@@ -233,6 +241,7 @@ def _import(args: argparse.Namespace, lang: Lang) -> int:
         who=_who(args),
         progress=_progress(lang),
         mode="append" if args.append else "replace",
+        allow_shrink=args.allow_shrink,
     )
     tables = ", ".join(
         f"{name} {info['rows']:,}"

@@ -420,7 +420,132 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# --------------------------------------------------------------------------- import memory
+# Issue #10: validation and import peak memory within 3× the input for a CSV and 4 GB for the
+# national export. Each run is a child process of its own, so its peak is its own; the
+# figure is the kernel's peak resident set (ru_maxrss from wait4), interpreter included.
+
+IMPORT_MEMORY_CSV_RATIO = 3.0
+IMPORT_MEMORY_NATIONAL_MB = 4096
+
+
+def import_memory(
+    paths: list[Path], progress: Callable[[str], None] | None = None
+) -> list[dict[str, object]]:
+    """Peak memory and time of `xieshang validate` and `xieshang import` of `paths`, each in
+    a fresh process over an empty data dir (the demo export current), next to the input size;
+    and of `xieshang validate` of a one-row file, the interpreter and libraries alone."""
+    import tempfile
+
+    size = sum(_input_bytes(p) for p in paths)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="xieshang-import-memory-") as folder:
+        tiny = Path(folder) / "平台.csv"
+        tiny.write_text("平台编号,名称,区划代码,平台类型,建成日期\n", encoding="utf-8")
+        runs = [
+            ("baseline: validate a header-only file", ["validate", str(tiny)], _input_bytes(tiny)),
+            ("validate", ["validate", *map(str, paths)], size),
+            ("import", ["import", "--allow-shrink", *map(str, paths)], size),
+        ]
+        baseline_mb = 0.0
+        for index, (label, argv, input_bytes) in enumerate(runs):
+            data_dir = Path(folder) / f"store-{index}"
+            peak_mb, seconds, code = _child_peak(argv, data_dir)
+            measured = index > 0  # the first run is the baseline itself
+            baseline_mb = baseline_mb if measured else peak_mb
+            row: dict[str, object] = {
+                "run": label,
+                "input_mb": input_bytes / 2**20,
+                "peak_mb": peak_mb,
+                "peak_per_input": peak_mb * 2**20 / input_bytes if measured else None,
+                "above_baseline_per_input": (
+                    (peak_mb - baseline_mb) * 2**20 / input_bytes if measured else None
+                ),
+                "seconds": seconds,
+                "exit": code,
+            }
+            results.append(row)
+            if progress:
+                progress(f"{label}: peak {peak_mb:,.0f} MB in {seconds:.1f} s (exit {code})")
+    return results
+
+
+def _input_bytes(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+    return path.stat().st_size
+
+
+def _child_peak(argv: list[str], data_dir: Path) -> tuple[float, float, int]:
+    """Peak RSS (MB), wall time and exit code of `xieshang ARGV` in a process of its own."""
+    import subprocess
+    import sys
+    import tempfile
+
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "xieshang", *argv], env=env, stdout=out, stderr=out
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, seconds, child.returncode
+
+
+def import_memory_report(results: list[dict[str, object]]) -> str:
+    lines = [
+        "| run | input MB | peak MB | peak ÷ input | (peak − baseline) ÷ input | s | exit |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def ratio(value: object) -> str:
+        return f"{value:.1f}×" if isinstance(value, float) else "—"
+
+    for r in results:
+        lines.append(
+            f"| {r['run']} | {r['input_mb']:,.1f} | {r['peak_mb']:,.0f} | "
+            f"{ratio(r['peak_per_input'])} | {ratio(r['above_baseline_per_input'])} | "
+            f"{r['seconds']:.1f} | {r['exit']} |"
+        )
+    return "\n".join(lines)
+
+
+def suggestions_csv(target: Path, copies: int = 55, encoding: str = "gb18030") -> Path:
+    """The demo export's suggestions `copies` times over (new ids, the same regions, members and
+    activities, so it validates against the demo export) as an analyst's CSV: Chinese headers
+    and labels, GBK bytes. 55 copies: 1.8 million rows, about 150 MB."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from xieshang.contract.templates import to_chinese
+    from xieshang.paths import DEMO_DIR
+
+    demo = pq.read_table(DEMO_DIR / "suggestions.parquet")
+    with target.open("wb") as out:
+        for copy in range(copies):
+            ids = pc.binary_join_element_wise(
+                pa.scalar(f"C{copy:03d}"), demo.column("suggestion_id"), ""
+            )
+            part = demo.set_column(0, "suggestion_id", ids)
+            frame = to_chinese("suggestions", part)
+            out.write(frame.to_csv(index=False, header=copy == 0).encode(encoding))
+    return target
+
+
 if __name__ == "__main__":
     import sys
 
-    _replay_file(sys.argv[1])
+    if sys.argv[1] == "--import-memory":
+        # python -m xieshang.dev.bench --import-memory PATH...  (files or export folders)
+        found = import_memory(
+            [Path(p) for p in sys.argv[2:]], progress=lambda line: print(line, file=sys.stderr)
+        )
+        print(import_memory_report(found))
+    elif sys.argv[1] == "--suggestions-csv":
+        # python -m xieshang.dev.bench --suggestions-csv FILE  (the big CSV input, ~150 MB)
+        suggestions_csv(Path(sys.argv[2]))
+    else:
+        _replay_file(sys.argv[1])

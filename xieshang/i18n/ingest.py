@@ -10,6 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "校验未通过：发现 {count} 个问题，未做任何改动",
         "Not valid: {count} problems found; nothing was changed",
     ),
+    "report.follow_on": (
+        "其中 {count} 处“引用不存在”源于 {cause} 自身的问题：先修正它，这些问题多半随之消失（列在最后）",
+        "{count} of them are unresolved references caused by problems in {cause} itself: fix it first and they will most likely go away (listed last)",
+    ),
     "report.more": ("……同类问题另有 {count} 处", "… and {count} more of the same kind"),
     "report.where": (
         "文件 {file}，第 {row} 行，列 {column}",
@@ -19,6 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.where_column": ("文件 {file}，列 {column}", "file {file}, column {column}"),
     "report.value": ("值“{value}”", "value “{value}”"),
     "report.carried_over": ("（沿用当前快照）", "(carried over from the current snapshot)"),
+    "error.shrink": (
+        "未导入：这次替换会删除一张表的大部分或全部数据——{tables}。如确实如此，请确认后再导入（页面：勾选确认框；命令行：加 --allow-shrink）",
+        "Not imported: this replace would remove most or all of a table's rows — {tables}. If that is intended, confirm it (page: tick the box; command line: --allow-shrink)",
+    ),
+    "shrink.table": (
+        "{table} 从 {before} 行减少到 {after} 行（删除 {removed} 行）",
+        "{table} goes from {before} rows to {after} (removing {removed})",
+    ),
     "import.done": ("已导入新快照 {snapshot}：{tables}", "Imported snapshot {snapshot}: {tables}"),
     "import.reading": ("读取 {file}", "Reading {file}"),
     "import.validating": ("校验数据", "Validating"),
@@ -56,6 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.not_unique": ("编号重复", "Duplicate key"),
     "problem.enum": ("取值无效，应为 {choices} 之一", "Invalid value; expected one of {choices}"),
     "problem.reference": ("引用不存在：{target} 中没有该值", "Reference not found in {target}"),
+    "problem.reference_follow_on": (
+        "引用不存在：{target} 中没有该值（{cause} 有问题，见上）",
+        "Reference not found in {target} (a consequence of the problems in {cause}, above)",
+    ),
     "problem.date_order": (
         "{later} 应{relation} {earlier}",
         "{later} must be {relation} {earlier}",
@@ -89,13 +105,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An archive inside an archive is not accepted",
     ),
     "problem.empty_file": ("文件是空的", "The file is empty"),
-    "problem.old_xls": (
-        "这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再上传",
-        "This is an old Excel (.xls) file; save it as .xlsx in Excel and upload again",
+    "problem.password": (
+        "文件设有密码保护，无法读取：请在 Excel 或 WPS 中取消密码后再上传",
+        "The file is password-protected and cannot be read; remove the password in Excel or WPS and upload again",
     ),
     "problem.bad_encoding": (
-        "无法识别文件编码：只接受 UTF-8 或 GBK/GB18030 编码的 CSV，请在 Excel 中另存为“CSV UTF-8”",
-        "Cannot read the file's encoding: CSV must be UTF-8 or GBK/GB18030; save it as “CSV UTF-8” in Excel",
+        "无法识别文件编码：文本文件只接受 UTF-8、GBK/GB18030 或带 BOM 的 UTF-16（Excel 的“Unicode 文本”），请在 Excel 中另存为“CSV UTF-8”",
+        "Cannot read the file's encoding: text files must be UTF-8, GBK/GB18030 or UTF-16 with a BOM (Excel's “Unicode Text”); save it as “CSV UTF-8” in Excel",
+    ),
+    "problem.bad_member": (
+        "压缩包中的 {member} 已损坏（{reason}），无法解压：请重新压缩后再上传",
+        "{member} in the archive is damaged ({reason}) and cannot be unpacked; zip it again and upload",
+    ),
+    "zip.crc": ("校验和不符", "checksum mismatch"),
+    "zip.size": ("实际大小与压缩包记录的不符", "its size differs from the one the archive records"),
+    "zip.damaged": ("数据不完整", "incomplete data"),
+    "zip.encrypted": ("设有密码", "password-protected"),
+    "zip.method": ("压缩方式不受支持", "unsupported compression method"),
+    "problem.nul": (
+        "文本中含有空字符（NUL，显示为 \\0），多半是导出时出错或文件已损坏：请检查后重新导出",
+        "The text holds NUL characters (shown as \\0), usually a broken export or a damaged file; check it and export again",
+    ),
+    "problem.too_many_extra_columns": (
+        "有 {count} 列不在数据规范中，超过上限 {limit} 列：请删去多余的列后再上传（上限由 XIESHANG_MAX_EXTRA_COLUMNS 设置）",
+        "{count} columns are not in the contract, over the limit of {limit}; remove the extra columns and upload again (the limit is XIESHANG_MAX_EXTRA_COLUMNS)",
     ),
     "problem.no_header": (
         "找不到表头：前 12 行中没有一行包含任何一张表的列名。请用表名命名文件或工作表（如 平台.csv），或使用模板中的表头",
@@ -151,8 +184,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.tab_history": ("导入历史", "History"),
     "import.tab_templates": ("模板下载", "Templates"),
     "import.upload_label": (
-        "拖放或选择文件（可多选）：CSV、Excel（.xlsx）、Parquet 或 ZIP 压缩包",
-        "Drop or choose files (several at once): CSV, Excel (.xlsx), Parquet or ZIP",
+        "拖放或选择文件（可多选）：CSV、文本、Excel（.xlsx/.xls）、WPS（.et）、ODS、Parquet 或 ZIP 压缩包",
+        "Drop or choose files (several at once): CSV, text, Excel (.xlsx/.xls), WPS (.et), ODS, Parquet or ZIP",
     ),
     "import.upload_help": (
         "文件名或工作表名写明表名（如 平台.csv、委员下沉.xlsx）最稳妥；CSV 可为 UTF-8 或 GBK 编码",
@@ -175,6 +208,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.preview": ("导入后的变化", "What the import changes"),
     "import.kpi_scope": ("主要指标：{region} · {period}", "Headline figures: {region} · {period}"),
+    "import.shrink_warning": (
+        "注意：这次导入会删除大量现有数据——{tables}",
+        "Warning: this import removes a lot of existing data — {tables}",
+    ),
+    "import.shrink_confirm": (
+        "我确认要删除这些数据：{tables}",
+        "I confirm removing this data: {tables}",
+    ),
+    "import.stale_preview": (
+        "预览之后当前数据已有变化（另有导入或回滚），未导入：请查看上面新的预览，再确认导入",
+        "The current data changed after this preview (another import or a rollback), so nothing was imported; check the new preview above and confirm again",
+    ),
     "import.who": ("导入人（记入历史）", "Your name (recorded in the history)"),
     "import.commit": ("确认导入", "Import"),
     "import.anonymous": ("页面导入", "page upload"),

@@ -25,11 +25,14 @@ class Limits:
     # content would unpack to more than this, or more than `max_ratio` times their size.
     max_unpacked_bytes: int = 4096 * MB
     max_ratio: float = 200.0
+    # Columns outside the contract are kept, but each one widens every scan of the table.
+    max_extra_columns: int = 200
 
     @classmethod
     def from_env(cls) -> Limits:
         """XIESHANG_MAX_FILE_MB, XIESHANG_MAX_UPLOAD_MB, XIESHANG_MAX_ROWS,
-        XIESHANG_MAX_UNPACKED_MB and XIESHANG_MAX_ZIP_RATIO override the defaults."""
+        XIESHANG_MAX_UNPACKED_MB, XIESHANG_MAX_ZIP_RATIO and XIESHANG_MAX_EXTRA_COLUMNS
+        override the defaults."""
         d = cls()
         return cls(
             max_file_bytes=int(_env("XIESHANG_MAX_FILE_MB", d.max_file_bytes / MB) * MB),
@@ -39,4 +42,5 @@ class Limits:
                 _env("XIESHANG_MAX_UNPACKED_MB", d.max_unpacked_bytes / MB) * MB
             ),
             max_ratio=_env("XIESHANG_MAX_ZIP_RATIO", d.max_ratio),
+            max_extra_columns=int(_env("XIESHANG_MAX_EXTRA_COLUMNS", d.max_extra_columns)),
         )

@@ -111,24 +111,27 @@ def day(value: object) -> date | None:
 _UNITS = re.compile(r"(人次|人|个|次|件|条|项|名)$")
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
 def integer(value: object) -> int | None:
-    """A count: 12, 12.0, 1,234, １２ or 12人."""
+    """A count: 12, 12.0, 1,234, １２ or 12人 (within 64 bits, as the store keeps it)."""
     if is_empty(value):
         return None
     if isinstance(value, bool):
         raise Unreadable("parse.int")
-    if isinstance(value, int):
-        return value
+    if isinstance(value, int | float) and not (isinstance(value, float) and not value.is_integer()):
+        if int(value) not in _INT64:
+            raise Unreadable("parse.int")
+        return int(value)
     if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
         raise Unreadable("parse.int")
     folded = _UNITS.sub("", unicodedata.normalize("NFKC", str(value)).strip().replace(",", ""))
     try:
         number = float(folded)
     except ValueError:
         raise Unreadable("parse.int") from None
-    if not number.is_integer():
+    if not number.is_integer() or int(number) not in _INT64:
         raise Unreadable("parse.int")
     return int(number)
 

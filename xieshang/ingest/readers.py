@@ -2,27 +2,36 @@
 
 One code path for the upload page and `xieshang import`: an `Upload` is a name (shown to the
 user, never used as a path) and its bytes or a file to read. Files are recognised by content:
-Parquet, CSV (UTF-8 with or without BOM, or GBK/GB18030), .xlsx (every sheet) and .zip of
-those. Headers may be Chinese, sit under title rows or span two merged rows; totals and
-footnotes at the bottom are skipped; values are cleaned where unambiguous and reported
-(file, row as the analyst sees it, column, value) where not.
+Parquet, CSV or tab-separated text (UTF-8 with or without BOM, GBK/GB18030, or Excel's
+"Unicode 文本": UTF-16 with BOM), workbooks (.xlsx/.xlsm/.xlsb, .xls, WPS .et, .ods: every
+sheet) and .zip of those. Headers may be Chinese, sit under title rows or span two merged
+rows; totals and footnotes at the bottom are skipped; values are cleaned where unambiguous
+and reported (file, row as the analyst sees it, column, value) where not.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import functools
 import hashlib
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from charset_normalizer import from_bytes
 
 from xieshang.contract.aliases import (
+    HEADER_ALIASES,
     HEADERS,
     TOTAL_WORDS,
     VALUE_LABELS,
@@ -33,12 +42,18 @@ from xieshang.contract.aliases import (
 from xieshang.contract.codebook import Codebook
 from xieshang.contract.tables import TABLE_NAMES, TABLES, Column, Table, accepts, table
 from xieshang.i18n import Key
-from xieshang.ingest import parse
+from xieshang.ingest import columns, excel, parse
 from xieshang.ingest.limits import Limits
 from xieshang.ingest.report import Problem
 
-DATA_SUFFIXES = frozenset({".parquet", ".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip"})
+DATA_SUFFIXES = frozenset(
+    {".parquet", ".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".zip"}
+)
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 HEADER_SCAN_ROWS = 12
+# What is sniffed of a text file: its encoding, delimiter and header come from this much.
+SAMPLE_BYTES = 1 << 20
 _FOOTER_WORDS = tuple(
     normalise(w)
     for w in (
@@ -53,6 +68,12 @@ _FOOTER_WORDS = tuple(
         "联系人",
         "填报单位",
     )
+)
+# The same words as a pattern over raw text, for Arrow to pick out candidate rows.
+_FOOTER_PATTERN = (
+    "^\\s*("
+    + "|".join("".join(re.escape(ch) + "\\s*" for ch in word) for word in _FOOTER_WORDS)
+    + ")"
 )
 _SKIPPED_SHEETS = frozenset(
     normalise(w) for w in ("说明", "填表说明", "readme", "目录", "封面", "instructions")
@@ -78,6 +99,40 @@ class Upload:
     def size(self) -> int:
         return len(self.data) if self.data is not None else self.path.stat().st_size  # type: ignore[union-attr]
 
+    def head(self, size: int) -> bytes:
+        """The first bytes, without reading a file on disk whole."""
+        if self.data is not None:
+            return self.data[:size]
+        assert self.path is not None
+        with self.path.open("rb") as f:
+            return f.read(size)
+
+    def chunks(self, start: int = 0, size: int = 8 << 20) -> Iterator[bytes]:
+        if self.data is not None:
+            view = memoryview(self.data)
+            for offset in range(start, len(self.data), size):
+                yield bytes(view[offset : offset + size])
+            return
+        assert self.path is not None
+        with self.path.open("rb") as f:
+            f.seek(start)
+            while chunk := f.read(size):
+                yield chunk
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        for chunk in self.chunks():
+            digest.update(chunk)
+        return digest.hexdigest()
+
+    def stream(self, start: int) -> pa.NativeFile:
+        """The content from byte `start`, for Arrow's CSV reader (a file is read as it goes)."""
+        if self.data is not None:
+            return pa.BufferReader(pa.py_buffer(self.data)[start:])
+        stream = pa.OSFile(str(self.path))
+        stream.seek(start)
+        return stream
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -97,16 +152,51 @@ class Frame:
     data: pa.Table
     source: str
     first_row: int = 1
-    row_numbers: tuple[int, ...] | None = field(default=None, repr=False)
+    # each row's number as the analyst sees it, when rows were skipped (numpy: no boxed ints)
+    row_numbers: np.ndarray | None = field(default=None, repr=False)
     # contract column -> the header the analyst wrote, for messages
     headers: dict[str, str] = field(default_factory=dict, repr=False)
+    # contract column -> indices of rows whose cell could not be read (already reported)
+    unreadable: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    # typed to the contract and trimmed by the reader: validation need not cast it again
+    clean: bool = False
+    # a Parquet file on disk already in the contract's shape: `data` is only its schema, and
+    # its rows are read when validation and the store need them, not held all at once
+    path: Path | None = field(default=None, repr=False)
+    rows: int | None = None
+
+    @property
+    def num_rows(self) -> int:
+        return self.rows if self.rows is not None else self.data.num_rows
+
+    def read(self, columns: list[str] | None = None) -> pa.Table:
+        """The rows (of these columns only, if given)."""
+        if self.path is not None:
+            return pq.read_table(self.path, columns=columns, memory_map=True)
+        return self.data if columns is None else self.data.select(columns)
 
     def row(self, index: int) -> int:
-        return self.row_numbers[index] if self.row_numbers else index + self.first_row
+        if self.row_numbers is not None:
+            return int(self.row_numbers[index])
+        return index + self.first_row
 
     def column(self, name: str) -> str:
+        """A column as the file names it: its header, or for a column the file lacks, the
+        Chinese alias when the file's headers are Chinese."""
         header = self.headers.get(name)
-        return f"{header}（{name}）" if header and normalise(header) != name else name
+        if (
+            header is None
+            and self.headers
+            and any(normalise(h) != c for c, h in self.headers.items())
+        ):
+            header = (
+                HEADER_ALIASES[self.table][name][0] if name in HEADER_ALIASES[self.table] else None
+            )
+        return column_label(name, header)
+
+
+def column_label(name: str, header: str | None) -> str:
+    return f"{header}（{name}）" if header and normalise(header) != name else name
 
 
 @dataclass
@@ -189,22 +279,24 @@ def _read_upload(
             )
         )
         return
-    data = upload.read()
+    # A big text file is never held whole: its start is sniffed, Arrow reads the rest.
+    head = upload.head(SAMPLE_BYTES)
     if not nested:
-        reading.sources.append(SourceFile(name, size, hashlib.sha256(data).hexdigest(), upload))
-    if not data.strip():
+        reading.sources.append(SourceFile(name, size, upload.sha256(), upload))
+    if not head.strip() and size <= len(head):
         reading.problems.append(Problem("empty_file", name))
         return
-    if data[:4] == b"PAR1":
+    if head[:4] == b"PAR1":
         # a Parquet file on disk is memory-mapped rather than copied
-        source = upload.path if upload.path is not None else io.BytesIO(data)
+        source = upload.path if upload.path is not None else io.BytesIO(upload.read())
         _read_parquet(name, source, codebook, limits, reading)
-    elif data[:4] == b"PK\x03\x04":
-        _read_zip(name, data, codebook, limits, reading, nested)
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        reading.problems.append(Problem("old_xls", name))
+    elif head[:4] == b"PK\x03\x04":
+        _read_zip(name, upload.read(), codebook, limits, reading, nested)
+    elif head[:8] == OLE2_MAGIC:
+        # Excel 97-2003 .xls and WPS .et alike (an encrypted .xlsx is OLE2 too: calamine says so)
+        _read_workbook(name, upload.read(), codebook, limits, reading, with_formats=True)
     else:
-        _read_csv(name, data, codebook, limits, reading)
+        _read_csv(upload, head, size, codebook, limits, reading)
 
 
 def _read_zip(
@@ -230,7 +322,12 @@ def _read_zip(
         return
     names = {m.filename for m in members}
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-        _read_xlsx(name, data, codebook, limits, reading)
+        # .xlsx and .xlsm keep their number formats as XML; .xlsb's are binary
+        xml = "xl/workbook.xml" in names
+        _read_workbook(name, data, codebook, limits, reading, with_formats=xml)
+        return
+    if "mimetype" in names and _member_bytes(archive, "mimetype").startswith(_ODS_MIMETYPE):
+        _read_workbook(name, data, codebook, limits, reading, with_formats=False)
         return
     if nested:
         reading.problems.append(Problem("nested_zip", name))
@@ -245,25 +342,64 @@ def _read_zip(
             )
             continue
         # the member's name only labels it and hints at its table: it never becomes a path
-        content = archive.read(member)
+        content, reason = _unpack(archive, member)
+        if content is None:
+            reading.problems.append(
+                Problem("bad_member", name, params={"member": inner.name, "reason": reason})
+            )
+            continue
         _read_upload(
             Upload(f"{name} › {inner.name}", data=content), codebook, limits, reading, nested=True
         )
+
+
+def _unpack(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[bytes | None, Key]:
+    """A member's bytes, or why they cannot be trusted: a bad checksum or a false size."""
+    try:
+        with archive.open(member) as stream:
+            # never more than the size the archive declares, which the bomb check has allowed
+            content = stream.read(member.file_size + 1)
+    except RuntimeError:  # encrypted
+        return None, Key("zip.encrypted")
+    except NotImplementedError:
+        return None, Key("zip.method")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        crc = "CRC" in str(exc)
+        return None, Key("zip.crc" if crc else "zip.damaged")
+    if len(content) != member.file_size:
+        return None, Key("zip.size")
+    return content, Key("zip.crc")
+
+
+def _member_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)[:200]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        return b""
 
 
 def _read_parquet(
     name: str, source: Path | io.BytesIO, codebook: Codebook, limits: Limits, reading: Reading
 ) -> None:
     try:
-        raw = pq.read_table(source, memory_map=isinstance(source, Path))
+        parquet = pq.ParquetFile(source, memory_map=isinstance(source, Path))
+        shape = parquet.schema_arrow.empty_table()
+        spec = _table_of_parquet(name, shape)
+        if spec is not None and _already_typed(shape, spec):
+            # the fast path: contract names and types; validation checks the rest
+            rows = parquet.metadata.num_rows
+            reading.reports.append(FileReport(name, spec.name, rows))
+            extras = [c for c in shape.column_names if c not in spec.column_index]
+            if _too_many_extras(name, spec.name, len(extras), limits, reading):
+                return
+            if isinstance(source, Path):
+                reading.frames.append(Frame(spec.name, shape, name, path=source, rows=rows))
+            else:
+                reading.frames.append(Frame(spec.name, parquet.read(), name))
+            return
+        raw = parquet.read()
     except (OSError, pa.ArrowException) as exc:
         reading.problems.append(Problem("unreadable", name, params={"reason": str(exc)[:200]}))
-        return
-    spec = _table_of_parquet(name, raw)
-    if spec is not None and _already_typed(raw, spec):
-        # the fast path: contract names and types; validation checks the rest
-        reading.frames.append(Frame(spec.name, raw, name))
-        reading.reports.append(FileReport(name, spec.name, raw.num_rows))
         return
     header = list(raw.column_names)
     columns = [raw.column(i).to_pylist() for i in range(raw.num_columns)]
@@ -297,70 +433,219 @@ def _already_typed(raw: pa.Table, spec: Table) -> bool:
     )
 
 
-def _decode(name: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """UTF-8 (with or without BOM) or GBK/GB18030; anything else is refused."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def _encoding(name: str, head: bytes, whole: bool) -> tuple[str | None, int, Problem | None]:
+    """The encoding of a text file and the length of its byte order mark, from its start:
+    UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode 文本") or GBK/GB18030."""
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le", 2, None
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be", 2, None
+    if head.count(b"\x00", 0, 4096) * 4 > min(len(head), 4096):
+        # text where every other byte is zero is UTF-16 that lost its byte order mark
+        return None, 0, Problem("bad_encoding", name)
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return data.decode("utf-8"), None
+        codecs.getincrementaldecoder("utf-8")().decode(head[bom:], final=whole)
+        return "utf-8", bom, None
     except UnicodeDecodeError:
         pass
     # GB18030 can decode almost any bytes; charset-normalizer judges whether the result reads
     # like text rather than noise (a Latin-1 or UTF-16 file decoded as GB18030 does not).
-    best = from_bytes(data, cp_isolation=["gb18030"]).best()
+    best = from_bytes(head, cp_isolation=["gb18030"]).best()
     if best is not None and best.encoding == "gb18030":
-        return str(best), None
-    return None, Problem("bad_encoding", name)
+        return "gb18030", 0, None
+    return None, 0, Problem("bad_encoding", name)
 
 
-def _read_csv(name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading) -> None:
-    content, problem = _decode(name, data)
-    if problem:
+def _read_csv(
+    upload: Upload, head: bytes, size: int, codebook: Codebook, limits: Limits, reading: Reading
+) -> None:
+    """A CSV or tab-separated text: the header is found in its first rows, and the body read by
+    Arrow's CSV reader into text columns (see `columns`), never a Python string per cell.
+
+    Files Arrow's reader would number differently from Excel (blank lines in the body, rows
+    of uneven width) are read row by row instead, as are files that turn out not to decode.
+    """
+    name = upload.name
+    whole = size <= len(head)
+    encoding, bom, problem = _encoding(name, head, whole)
+    if problem is not None:
         reading.problems.append(problem)
         return
-    assert content is not None
+    assert encoding is not None
     try:
-        dialect = csv.Sniffer().sniff(content[:8192], delimiters=",\t;|")
-        delimiter = dialect.delimiter
+        sample = codecs.getincrementaldecoder(encoding)().decode(head[bom:], final=whole)
+    except UnicodeDecodeError:
+        reading.problems.append(Problem("bad_encoding", name))
+        return
+    delimiter = _delimiter(sample)
+    rows, ends = _records(sample, delimiter, HEADER_SCAN_ROWS + 3)
+    grid = _Grid(name, _stem(name), rows, list(range(1, len(rows) + 1)))
+    problems_before = len(reading.problems)
+    found = _find_header(grid, reading)
+    if found is None:
+        return
+    header, report = found
+    body_records = header.top + header.height
+    start = bom + len(sample[: ends[body_records - 1]].encode(encoding))
+    done = False
+    if body_records >= len(rows):
+        if whole:  # the header and nothing under it
+            done = _build_text_frame(
+                grid, header, iter(()), body_records + 1, codebook, limits, reading, report
+            )
+    elif _plain_body(upload, start, encoding):
+        quoted = '"' in sample or not whole
+        batches = _arrow_body(upload, start, encoding, delimiter, len(rows[body_records]), quoted)
+        done = _build_text_frame(
+            grid, header, batches, body_records + 1, codebook, limits, reading, report
+        )
+    if not done:
+        # the row-by-row reading reports everything about this file afresh
+        del reading.problems[problems_before:]
+        reading.reports.remove(report)
+        _read_csv_rows(upload, encoding, bom, delimiter, codebook, limits, reading)
+
+
+def _delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample[:8192], delimiters=",\t;|").delimiter
     except csv.Error:
-        delimiter = ","
-    rows = list(csv.reader(io.StringIO(content), delimiter=delimiter))
+        return ","
+
+
+def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[object]], list[int]]:
+    """The first records of a text as csv reads them, and the character offset after each."""
+    lines = iter(text.splitlines(keepends=True))
+    consumed = 0
+
+    def feed() -> Iterator[str]:
+        nonlocal consumed
+        for line in lines:
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    rows: list[list[object]] = []
+    ends: list[int] = []
+    try:
+        for row in reader:
+            rows.append(list(row))
+            ends.append(consumed)
+            if len(rows) >= limit:
+                break
+    except csv.Error:  # a record cut off at the end of the sample
+        pass
+    return rows, ends
+
+
+def _plain_body(upload: Upload, start: int, encoding: str) -> bool:
+    """No blank line inside the body: Arrow skips those, and Excel would count them."""
+    newline = "\n".encode(encoding)
+    blank = (newline + newline, "\n\r\n".encode(encoding))
+    tail = b""
+    for chunk in upload.chunks(start):
+        window = tail + chunk
+        if any(b in window.rstrip(b"\r\n\x00 \t") for b in blank):
+            return False
+        tail = window[-8:]
+    return True
+
+
+class _Uneven(Exception):
+    """A row of another width than the first: Arrow's numbering would drift from Excel's."""
+
+
+def _arrow_body(
+    upload: Upload, start: int, encoding: str, delimiter: str, width: int, quoted: bool
+) -> Iterator[pa.RecordBatch]:
+    """The body a block at a time, every field as text. Raises `_Uneven`, or Arrow's and the
+    codec's errors, when Arrow cannot read it as Excel would."""
+
+    def on_uneven(row: object) -> str:
+        raise _Uneven()
+
+    reader = pa_csv.open_csv(
+        upload.stream(start),
+        read_options=pa_csv.ReadOptions(
+            # Arrow reads "utf8" as is; any other name goes through a Python codec
+            encoding="utf8" if encoding == "utf-8" else encoding,
+            autogenerate_column_names=True,
+            block_size=4 << 20,
+            use_threads=False,
+        ),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=quoted, invalid_row_handler=on_uneven
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            column_types={f"f{i}": pa.string() for i in range(width)},
+        ),
+    )
+    yield from reader
+
+
+_BODY_ERRORS = (_Uneven, pa.ArrowInvalid, UnicodeDecodeError, LookupError)
+
+
+def _read_csv_rows(
+    upload: Upload,
+    encoding: str,
+    bom: int,
+    delimiter: str,
+    codebook: Codebook,
+    limits: Limits,
+    reading: Reading,
+) -> None:
+    name = upload.name
+    data = upload.read()
+    try:
+        content = data[bom:].decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            reading.problems.append(Problem("bad_encoding", name))
+            return
+        # valid UTF-8 at the start only: judge the whole file as GB18030 instead
+        best = from_bytes(data, cp_isolation=["gb18030"]).best()
+        if best is None or best.encoding != "gb18030":
+            reading.problems.append(Problem("bad_encoding", name))
+            return
+        content = str(best)
+    del data
+    rows: list[list[object]] = [
+        list(r) for r in csv.reader(io.StringIO(content), delimiter=delimiter)
+    ]
     _read_grid(
         _Grid(name, _stem(name), rows, list(range(1, len(rows) + 1))), codebook, limits, reading
     )
 
 
-def _read_xlsx(
-    name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading
+def _read_workbook(
+    name: str, data: bytes, codebook: Codebook, limits: Limits, reading: Reading, with_formats: bool
 ) -> None:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:
-        reading.problems.append(Problem("unreadable", name, params={"reason": str(exc)[:200]}))
+        found = [
+            sheet
+            for sheet in excel.sheets(data, with_formats)
+            if normalise(sheet.name) not in _SKIPPED_SHEETS
+        ]
+    except excel.WorkbookError as exc:
+        params: dict[str, object] = (
+            {"reason": exc.reason} if exc.key == "problem.unreadable" else {}
+        )
+        reading.problems.append(Problem(exc.key.removeprefix("problem."), name, params=params))
         return
-    sheets = [ws for ws in workbook.worksheets if ws.max_row and ws.max_row > 0]
-    for sheet in sheets:
-        if normalise(sheet.title) in _SKIPPED_SHEETS:
-            continue
-        rows: list[list[object]] = []
-        formats: list[list[str | None]] = []
-        numbers: list[int] = []
-        for cells in sheet.iter_rows():
-            values = [c.value for c in cells]
-            if all(parse.is_empty(v) for v in values):
-                continue
-            rows.append(values)
-            formats.append([getattr(c, "number_format", None) for c in cells])
-            numbers.append(cells[0].row if cells and hasattr(cells[0], "row") else len(rows))
-        if not rows:
-            continue
+    if not found:
+        reading.problems.append(Problem("empty_file", name))
+        return
+    for sheet in found:
         # a sheet named after a table says which it is; "Sheet1" leaves it to the file name
-        hint = sheet.title if table_from_name(sheet.title) else _stem(name)
-        source = f"{name} › {sheet.title}" if len(sheets) > 1 else name
-        _read_grid(_Grid(source, hint, rows, numbers, formats), codebook, limits, reading)
-    workbook.close()
+        hint = sheet.name if table_from_name(sheet.name) else _stem(name)
+        source = f"{name} › {sheet.name}" if len(found) > 1 else name
+        _read_grid(
+            _Grid(source, hint, sheet.rows, sheet.numbers, sheet.formats), codebook, limits, reading
+        )
 
 
 # --------------------------------------------------------------------------- grids
@@ -374,7 +659,8 @@ class _Grid:
     hint: str
     rows: list[list[object]]
     numbers: list[int]
-    formats: list[list[str | None]] | None = None
+    # number formats that pad codes with zeros, by (row number as seen, column index)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -390,42 +676,75 @@ class _Header:
         found = set(self.columns.values())
         return [c.name for c in self.table.columns if not c.optional and c.name not in found]
 
+    @property
+    def chinese(self) -> bool:
+        """Whether the file names its columns otherwise than the contract (in Chinese)."""
+        return any(normalise(self.cells[i]) != c for i, c in self.columns.items())
+
 
 def _read_grid(
     grid: _Grid, codebook: Codebook, limits: Limits, reading: Reading, header_fixed: bool = False
 ) -> None:
+    found = _find_header(grid, reading, header_fixed)
+    if found is None:
+        return
+    header, report = found
+    if header.missing:
+        report.rows = len(_body(grid, header, report)[0])
+        _report_missing(grid.source, header, reading)
+        return
+    _build_frame(grid, header, codebook, limits, reading, report)
+
+
+def _find_header(
+    grid: _Grid, reading: Reading, header_fixed: bool = False
+) -> tuple[_Header, FileReport] | None:
+    """The header that names a table's columns, and the file's line in the report.
+
+    A header lacking required columns is returned too (the best one), for its rows to be
+    counted before the missing columns are reported; None when no table can be told.
+    """
     report = FileReport(grid.source)
     reading.reports.append(report)
-    rows = [r for r in grid.rows]
     hinted = table_from_name(grid.hint)
     candidates = [table(hinted)] if hinted else list(TABLES)
-    headers = list(_headers(rows, candidates, only_first=header_fixed))
+    headers = list(_headers(grid.rows, candidates, only_first=header_fixed))
     if not headers:
         reading.problems.append(
             Problem("no_header", grid.source, params={"tables": "、".join(TABLE_NAMES)})
         )
-        return
+        return None
     complete = [h for h in headers if not h.missing]
     if not complete:
         best = max(headers, key=lambda h: len(h.columns))
-        for column in best.missing:
-            reading.problems.append(
-                Problem("missing_column", grid.source, best.table.name, column=column)
-            )
         report.table = best.table.name
-        return
+        return best, report
     best_score = max(len(h.columns) for h in complete)
     winners = {h.table.name for h in complete if len(h.columns) == best_score}
     if len(winners) > 1:
         reading.problems.append(
             Problem("ambiguous_table", grid.source, params={"tables": "、".join(sorted(winners))})
         )
-        return
+        return None
     header = min(
         (h for h in complete if len(h.columns) == best_score), key=lambda h: (h.height, h.top)
     )
     report.table = header.table.name
-    _build_frame(grid, header, codebook, limits, reading, report)
+    return header, report
+
+
+def _report_missing(source: str, header: _Header, reading: Reading) -> None:
+    """Each missing column, named as the file would name it (Chinese when its headers are)."""
+    for column in header.missing:
+        alias = HEADER_ALIASES[header.table.name].get(column, (column,))[0]
+        reading.problems.append(
+            Problem(
+                "missing_column",
+                source,
+                header.table.name,
+                column=column_label(column, alias if header.chinese else None),
+            )
+        )
 
 
 def _headers(rows: list[list[object]], tables: list[Table], only_first: bool) -> Iterator[_Header]:
@@ -471,6 +790,27 @@ def _cell_text(value: object) -> str:
     return "" if parse.is_empty(value) else str(value).strip()
 
 
+def _body(grid: _Grid, header: _Header, report: FileReport) -> tuple[list[list[object]], list[int]]:
+    """The data rows under the header: empty rows dropped, totals and notes skipped (noted)."""
+    spec = header.table
+    start = header.top + header.height
+    body, numbers = [], []
+    skipped: list[int] = []
+    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
+    for offset in range(start, len(grid.rows)):
+        row = grid.rows[offset]
+        if all(parse.is_empty(v) for v in row):
+            continue
+        if _is_footer(row, required_positions):
+            skipped.append(grid.numbers[offset])
+            continue
+        body.append(row)
+        numbers.append(grid.numbers[offset])
+    if skipped:
+        report.notes.append(("note.footer_rows", {"rows": _ranges(skipped)}))
+    return body, numbers
+
+
 def _build_frame(
     grid: _Grid,
     header: _Header,
@@ -481,45 +821,13 @@ def _build_frame(
 ) -> None:
     spec = header.table
     source = grid.source
-    start = header.top + header.height
-    body, numbers, formats = [], [], []
-    skipped: list[int] = []
-    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
-    for offset, row in enumerate(grid.rows[start:], start=start):
-        if all(parse.is_empty(v) for v in row):
-            continue
-        if _is_footer(row, required_positions):
-            skipped.append(grid.numbers[offset])
-            continue
-        body.append(row)
-        numbers.append(grid.numbers[offset])
-        formats.append(grid.formats[offset] if grid.formats else None)
-    if skipped:
-        report.notes.append(("note.footer_rows", {"rows": _ranges(skipped)}))
-    if len(body) > limits.max_rows_per_table:
-        reading.problems.append(
-            Problem(
-                "too_many_rows",
-                source,
-                spec.name,
-                params={"rows": f"{len(body):,}", "limit": f"{limits.max_rows_per_table:,}"},
-            )
-        )
+    body, numbers = _body(grid, header, report)
+    report.rows = len(body)
+    if not _frame_allowed(header, len(body), limits, reading, source):
         return
-    duplicates = _duplicate_headers(header)
-    for column, cells in duplicates.items():
-        reading.problems.append(
-            Problem(
-                "duplicate_header",
-                source,
-                spec.name,
-                column=column,
-                params={"headers": "、".join(cells)},
-            )
-        )
-    if duplicates:
-        return
+    extras = _extras(header)
     arrays, names, headers = [], [], {}
+    unreadable: dict[str, np.ndarray] = {}
     problems = reading.problems
     position = {column: index for index, column in header.columns.items()}
     for column in spec.columns:
@@ -531,43 +839,20 @@ def _build_frame(
         headers[column.name] = header.cells[index]
         values = [row[index] if index < len(row) else None for row in body]
         cell_formats = (
-            [f[index] if f and index < len(f) else None for f in formats] if grid.formats else None
+            [grid.formats.get((number, index)) for number in numbers] if grid.formats else None
         )
         parsed, failures = _parse_column(spec, column, values, cell_formats, codebook)
-        shown = (
-            f"{header.cells[index]}（{column.name}）"
-            if normalise(header.cells[index]) != column.name
-            else column.name
-        )
+        shown = column_label(column.name, header.cells[index])
         for row_index, key in failures:
-            value = parse.text(values[row_index])
-            if column.enum:
-                problems.append(
-                    Problem(
-                        "enum",
-                        source,
-                        spec.name,
-                        numbers[row_index],
-                        shown,
-                        value,
-                        _choices(spec, column),
-                    )
+            problems.append(
+                _unreadable_cell(
+                    spec, column, source, numbers[row_index], shown, values[row_index], key
                 )
-            else:
-                problems.append(
-                    Problem(
-                        "unparsable",
-                        source,
-                        spec.name,
-                        numbers[row_index],
-                        shown,
-                        value,
-                        {"reason": Key(key)},
-                    )
-                )
+            )
+        if failures:
+            unreadable[column.name] = np.array([i for i, _ in failures], dtype=np.int64)
         arrays.append(pa.array(parsed, type=column.arrow_type))
         names.append(column.name)
-    extras = [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
     used = set(names)
     for index, cell in extras:
         label = cell if cell not in used else f"{cell}_{index + 1}"
@@ -580,12 +865,272 @@ def _build_frame(
         )
         names.append(label)
     if extras:
-        report.notes.append(("note.extra_columns", {"columns": "、".join(c for _, c in extras)}))
-    report.rows = len(body)
+        report.notes.append(("note.extra_columns", {"columns": _listed(c for _, c in extras)}))
     typed = pa.Table.from_arrays(arrays, names=names)
     reading.frames.append(
-        Frame(spec.name, typed, source, row_numbers=tuple(numbers), headers=headers)
+        Frame(
+            spec.name,
+            typed,
+            source,
+            row_numbers=np.array(numbers, dtype=np.int64),
+            headers=headers,
+            unreadable=unreadable,
+            clean=True,
+        )
     )
+
+
+def _frame_allowed(
+    header: _Header, rows: int, limits: Limits, reading: Reading, source: str
+) -> bool:
+    """The checks on a whole table before its cells are read: size, headers, extra columns."""
+    spec = header.table
+    if rows > limits.max_rows_per_table:
+        reading.problems.append(
+            Problem(
+                "too_many_rows",
+                source,
+                spec.name,
+                params={"rows": f"{rows:,}", "limit": f"{limits.max_rows_per_table:,}"},
+            )
+        )
+        return False
+    duplicates = _duplicate_headers(header)
+    for column, cells in duplicates.items():
+        reading.problems.append(
+            Problem(
+                "duplicate_header",
+                source,
+                spec.name,
+                column=column,
+                params={"headers": "、".join(cells)},
+            )
+        )
+    if duplicates:
+        return False
+    return not _too_many_extras(source, spec.name, len(_extras(header)), limits, reading)
+
+
+def _extras(header: _Header) -> list[tuple[int, str]]:
+    """Header cells naming no contract column: kept as text columns."""
+    return [(i, cell) for i, cell in enumerate(header.cells) if i not in header.columns and cell]
+
+
+def _unreadable_cell(
+    spec: Table, column: Column, source: str, row: int, shown: str, raw: object, key: str
+) -> Problem:
+    value = parse.text(raw)
+    if column.enum:
+        return Problem("enum", source, spec.name, row, shown, value, _choices(spec, column))
+    return Problem("unparsable", source, spec.name, row, shown, value, {"reason": Key(key)})
+
+
+def _too_many_extras(
+    source: str, table_name: str, count: int, limits: Limits, reading: Reading
+) -> bool:
+    """Thousands of columns outside the contract slow every query on the snapshot: refused."""
+    if count <= limits.max_extra_columns:
+        return False
+    reading.problems.append(
+        Problem(
+            "too_many_extra_columns",
+            source,
+            table_name,
+            params={"count": f"{count:,}", "limit": f"{limits.max_extra_columns:,}"},
+        )
+    )
+    return True
+
+
+def _listed(cells: Iterable[str], shown: int = 20) -> str:
+    items = list(cells)
+    more = f"…（+{len(items) - shown}）" if len(items) > shown else ""
+    return "、".join(items[:shown]) + more
+
+
+def _build_text_frame(
+    grid: _Grid,
+    header: _Header,
+    batches: Iterator[pa.RecordBatch],
+    first_number: int,
+    codebook: Codebook,
+    limits: Limits,
+    reading: Reading,
+    report: FileReport,
+) -> bool:
+    """`_build_frame` for a body Arrow reads as text, a block at a time: each block's cells
+    are typed and dropped before the next is read, so the text is never held whole.
+
+    False when the body cannot be read so (uneven rows, undecodable text): read it row by row.
+    """
+    spec = header.table
+    source = grid.source
+    counting = bool(header.missing)  # rows are counted for the report, then columns named
+    if not counting and not _frame_allowed(header, 0, limits, reading, source):
+        return True
+    extras = _extras(header)
+    parsers = {c.name: _parser(spec, c, codebook) for c in spec.columns}
+    caches: dict[str, dict[object, tuple[object, str | None]]] = {c.name: {} for c in spec.columns}
+    chunks: dict[str, list[pa.Array]] = {c.name: [] for c in spec.columns}
+    extra_chunks: list[list[pa.Array]] = [[] for _ in extras]
+    unreadable: dict[str, list[int]] = {}
+    numbers: list[np.ndarray] = []
+    footers: list[int] = []
+    required_positions = [i for i, c in header.columns.items() if not spec.column(c).optional]
+    read = kept = 0
+    try:
+        for batch in batches:
+            cells: list[pa.Array | None] = list(batch.columns)
+            rows = batch.num_rows
+            keep = _kept_rows(cells, required_positions, rows)
+            at = np.arange(first_number + read, first_number + read + rows, dtype=np.int64)
+            footers += at[keep == 2].tolist()
+            read += rows
+            if not (keep == 1).all():
+                mask = pa.array(keep == 1)
+                cells = [c.filter(mask) if c is not None else None for c in cells]
+                at = at[keep == 1]
+            numbers.append(at)
+            count = len(at)
+            if kept + count > limits.max_rows_per_table and not counting:
+                reading.problems.append(
+                    Problem(
+                        "too_many_rows",
+                        source,
+                        spec.name,
+                        params={
+                            "rows": f"{kept + count:,}+",
+                            "limit": f"{limits.max_rows_per_table:,}",
+                        },
+                    )
+                )
+                report.rows = kept + count
+                return True
+            if not counting:
+                _type_block(
+                    source, header, cells, at, kept, parsers, caches, chunks, unreadable, reading
+                )
+                for slot, (index, _) in enumerate(extras):
+                    values = cells[index] if index < len(cells) else None
+                    extra_chunks[slot].append(
+                        columns.trimmed(values) if values is not None else pa.nulls(count)
+                    )
+            kept += count
+            # give back the block's text now: the allocator would otherwise keep it
+            pa.default_memory_pool().release_unused()
+    except _BODY_ERRORS:
+        return False
+    if footers:
+        report.notes.append(("note.footer_rows", {"rows": _ranges(footers)}))
+    report.rows = kept
+    if counting:
+        _report_missing(source, header, reading)
+        return True
+    arrays = [pa.chunked_array(chunks[c.name], type=c.arrow_type) for c in spec.columns]
+    names = [c.name for c in spec.columns]
+    used = set(names)
+    for slot, (index, cell) in enumerate(extras):
+        label = cell if cell not in used else f"{cell}_{index + 1}"
+        used.add(label)
+        arrays.append(pa.chunked_array(extra_chunks[slot], type=pa.string()))
+        names.append(label)
+    if extras:
+        report.notes.append(("note.extra_columns", {"columns": _listed(c for _, c in extras)}))
+    all_numbers = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    dropped = read != kept
+    reading.frames.append(
+        Frame(
+            spec.name,
+            pa.Table.from_arrays(arrays, names=names),
+            source,
+            first_row=first_number,
+            row_numbers=all_numbers if dropped else None,
+            headers={c: header.cells[i] for i, c in header.columns.items()},
+            unreadable={c: np.array(rows, dtype=np.int64) for c, rows in unreadable.items()},
+            clean=True,
+        )
+    )
+    return True
+
+
+def _kept_rows(
+    cells: list[pa.Array | None], required_positions: list[int], rows: int
+) -> np.ndarray:
+    """Per row of a block: 1 a record, 0 empty, 2 a total or note (a footer word first)."""
+    empty = np.ones(rows, dtype=bool)
+    candidates = np.zeros(rows, dtype=bool)
+    for values in cells:
+        footer = pc.match_substring_regex(values, _FOOTER_PATTERN, ignore_case=True)
+        candidates |= empty & footer.to_numpy(zero_copy_only=False)
+        filled = pc.not_equal(pc.utf8_trim_whitespace(values), "")
+        empty &= ~filled.to_numpy(zero_copy_only=False)
+    keep = (~empty).astype(np.int8)
+    for i in np.flatnonzero(candidates):
+        row = [c[int(i)].as_py() if c is not None else None for c in cells]
+        if _is_footer(row, required_positions):
+            keep[i] = 2
+    return keep
+
+
+def _type_block(
+    source: str,
+    header: _Header,
+    cells: list[pa.Array | None],
+    numbers: np.ndarray,
+    offset: int,
+    parsers: dict[str, Callable[[object, str | None], object]],
+    caches: dict[str, dict[object, tuple[object, str | None]]],
+    chunks: dict[str, list[pa.Array]],
+    unreadable: dict[str, list[int]],
+    reading: Reading,
+) -> None:
+    """One block's contract columns typed (appended to `chunks`), its unreadable cells reported."""
+    spec = header.table
+    position = {column: index for index, column in header.columns.items()}
+    for column in spec.columns:
+        index = position.get(column.name)
+        values = cells[index] if index is not None and index < len(cells) else None
+        if values is None:
+            chunks[column.name].append(pa.nulls(len(numbers), column.arrow_type))
+            continue
+        typed, failures = columns.convert(
+            values,
+            _kind(column),
+            functools.partial(_without_format, parsers[column.name]),
+            column.arrow_type,
+            caches[column.name],
+        )
+        chunks[column.name].append(typed)
+        shown = column_label(column.name, header.cells[index])  # type: ignore[index]
+        for row_index, key in failures:
+            raw = values[row_index].as_py()
+            reading.problems.append(
+                _unreadable_cell(
+                    spec,
+                    column,
+                    reading.reports[-1].source,
+                    int(numbers[row_index]),
+                    shown,
+                    raw,
+                    key,
+                )
+            )
+            unreadable.setdefault(column.name, []).append(offset + row_index)
+
+
+def _without_format(parser: Callable[[object, str | None], object], value: object) -> object:
+    return parser(value, None)  # text has no number format
+
+
+def _kind(column: Column) -> str:
+    """Which of Arrow's fast conversions a column's text gets (see `columns.convert`)."""
+    if column.type in ("date", "int"):
+        return column.type
+    if column.type == "bool" or column.enum:
+        return "label"
+    if column.name.endswith(("_code", "_id")):
+        return "code"
+    return "text"
 
 
 def _duplicate_headers(header: _Header) -> dict[str, list[str]]:

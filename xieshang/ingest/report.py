@@ -50,21 +50,45 @@ class ValidationError(Exception):
 
 
 def grouped(problems: list[Problem]) -> list[tuple[list[Problem], int]]:
-    """Problems grouped by file, column and rule: the first few of each group and how many more."""
+    """Problems grouped by file, column and rule: the first few of each group and how many more.
+
+    References left unresolved by another file's own problems (see `follow_on`) come last,
+    one group per cause, after that cause's problems.
+    """
     groups: dict[tuple, list[Problem]] = defaultdict(list)
     for p in problems:
-        groups[(p.file, p.column or "", p.code)].append(p)
+        cause = p.params.get("cause")
+        key = (1, str(cause), "", "") if cause else (0, p.file, p.column or "", p.code)
+        groups[key].append(p)
     out = []
-    for key in sorted(groups, key=lambda k: (k[0], min(p.row or 0 for p in groups[k]), k[1])):
-        items = sorted(groups[key], key=lambda p: p.row or 0)
+    for key in sorted(groups, key=lambda k: (k[0], k[1], min(p.row or 0 for p in groups[k]), k[2])):
+        items = sorted(groups[key], key=lambda p: (p.file, p.row or 0))
         out.append((items[:SHOWN_PER_GROUP], len(items) - SHOWN_PER_GROUP))
     return out
 
 
+def follow_on(problems: list[Problem]) -> dict[str, int]:
+    """Per file whose own problems caused them, how many references were left unresolved."""
+    counts: dict[str, int] = defaultdict(int)
+    for p in problems:
+        cause = p.params.get("cause")
+        if cause:
+            counts[str(cause)] += 1
+    return dict(counts)
+
+
+def summary(problems: list[Problem], lang: Lang = "zh") -> list[str]:
+    """The headline of a refused import: how many problems, and which follow from others."""
+    lines = [t("report.invalid", lang, count=f"{len(problems):,}")]
+    for cause, count in follow_on(problems).items():
+        lines.append(t("report.follow_on", lang, count=f"{count:,}", cause=cause))
+    return lines
+
+
 def render(problems: list[Problem], lang: Lang = "zh") -> str:
-    lines = [t("report.invalid", lang, count=len(problems))]
+    lines = summary(problems, lang)
     for shown, more in grouped(problems):
         lines += [f"  - {p.line(lang)}" for p in shown]
         if more > 0:
-            lines.append("    " + t("report.more", lang, count=more))
+            lines.append("    " + t("report.more", lang, count=f"{more:,}"))
     return "\n".join(lines)

@@ -21,15 +21,23 @@ from xieshang.contract.tables import TABLE_NAMES
 from xieshang.errors import UserError
 from xieshang.i18n import MESSAGES
 from xieshang.ingest.readers import Upload
-from xieshang.ingest.report import SHOWN_PER_GROUP, ValidationError, grouped
+from xieshang.ingest.report import SHOWN_PER_GROUP, ValidationError, grouped, summary
 from xieshang.store import derived, preview
 from xieshang.store.imports import Importer, Prepared
-from xieshang.store.snapshots import Store
+from xieshang.store.snapshots import StaleBase, Store
+from xieshang.web.text import md
 from xieshang.web.view import View
 
 _PREPARED = "_import_prepared"
 _FLASH = "_import_flash"
 _GENERATION = "_import_generation"
+# The snapshot the preview on screen was computed against, recorded when 确认导入 is clicked.
+_CLICKED_BASE = "_import_clicked_base"
+SHRINK_KEY = "import_allow_shrink"
+# What the uploader offers; files are recognised by content, these only filter the picker.
+ACCEPTED_TYPES = [
+    *("csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "zip", "parquet")
+]
 # How many problems the page lists in full (all of them are in the downloadable report).
 PROBLEMS_LISTED = 200
 
@@ -45,8 +53,11 @@ def flash(v: View) -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def prepare(v: View, files: list, mode: str) -> Prepared:
-    """Check the uploads, once per content, mode and current snapshot (reruns reuse it)."""
+def prepare(v: View, files: list, mode: str) -> Prepared | None:
+    """Check the uploads, once per content, mode and current snapshot (reruns reuse it).
+
+    None (with a message shown) when checking itself failed: never a traceback on the page.
+    """
     uploads = [Upload(f.name, data=f.getvalue()) for f in files]
     store = Store()
     digest = hashlib.sha256()
@@ -65,9 +76,19 @@ def prepare(v: View, files: list, mode: str) -> Prepared:
         done = min(done + 1, steps)
         bar.progress(done / steps, text=v.t(message_key, **params))
 
-    prepared = Importer(store).prepare(uploads, mode, progress)  # type: ignore[arg-type]
+    try:
+        prepared = Importer(store).prepare(uploads, mode, progress)  # type: ignore[arg-type]
+    except UserError as exc:
+        bar.empty()
+        st.error(exc.message(v.lang))
+        return None
+    except Exception as exc:  # the last line of defence, as in the CLI: a message, no traceback
+        bar.empty()
+        st.error(v.t("error.internal", reason=type(exc).__name__))
+        return None
     bar.empty()
     st.session_state[_PREPARED] = (key, prepared)
+    st.session_state.pop(SHRINK_KEY, None)  # a confirmation is for the preview it was given on
     return prepared
 
 
@@ -111,10 +132,14 @@ def problems_frame(v: View, prepared: Prepared) -> pd.DataFrame:
 
 def show_problems(v: View, prepared: Prepared) -> None:
     """Every problem, grouped by file, column and rule, a few of each shown and the rest counted."""
-    st.error(v.t("report.invalid", count=f"{len(prepared.problems):,}"), icon=":material/block:")
+    st.error(
+        "  \n".join(md(line) for line in summary(prepared.problems, v.lang)),
+        icon=":material/block:",
+    )
     lines = []
     for shown, more in grouped(prepared.problems)[:PROBLEMS_LISTED]:
-        lines += [f"- {p.line(v.lang)}" for p in shown]
+        # file names and values come from the files: shown as text, never as Markdown
+        lines += [f"- {md(p.line(v.lang))}" for p in shown]
         if more > 0:
             lines.append(f"  - {v.t('report.more', count=f'{more:,}')}")
     st.markdown("\n".join(lines))
@@ -153,10 +178,10 @@ def show_preview(v: View, prepared: Prepared) -> None:
         {
             v.t("col.kpi"): [v.t(f"kpi.{k}") for k in kpis["kpi"]],
             v.t("col.before"): [
-                fmt.kpi(k, b) for k, b in zip(kpis["kpi"], kpis["before"], strict=True)
+                fmt.kpi(k, _figure(b)) for k, b in zip(kpis["kpi"], kpis["before"], strict=True)
             ],
             v.t("col.after"): [
-                fmt.kpi(k, a) for k, a in zip(kpis["kpi"], kpis["after"], strict=True)
+                fmt.kpi(k, _figure(a)) for k, a in zip(kpis["kpi"], kpis["after"], strict=True)
             ],
         }
     )
@@ -164,7 +189,46 @@ def show_preview(v: View, prepared: Prepared) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
+def _figure(value: object) -> float | None:
+    """A KPI of an empty table is no figure (—), never "nan%"."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value  # type: ignore[return-value]
+
+
+def confirm_shrink(v: View, prepared: Prepared) -> bool:
+    """Whether the import may go ahead: a replace that removes more than half of a table's rows
+    (or all of them) shows what will vanish and needs its box ticked."""
+    shrinks = prepared.shrinks
+    if not shrinks:
+        return True
+    tables = "；".join(shrink.describe(v.lang) for shrink in shrinks)
+    st.warning(v.t("import.shrink_warning", tables=tables), icon=":material/warning:")
+    return st.checkbox(v.t("import.shrink_confirm", tables=tables), key=SHRINK_KEY)
+
+
+def commit_button(v: View, prepared: Prepared, allowed: bool) -> bool:
+    """确认导入, remembering which snapshot the preview on screen was computed against."""
+    return st.button(
+        v.t("import.commit"),
+        type="primary",
+        key="import_commit",
+        disabled=not allowed,
+        on_click=_remember_base,
+        args=(prepared.base.id,),
+    )
+
+
+def _remember_base(base_id: str) -> None:
+    st.session_state[_CLICKED_BASE] = base_id
+
+
 def commit(v: View, prepared: Prepared, who: str) -> None:
+    if st.session_state.pop(_CLICKED_BASE, None) != prepared.base.id:
+        # another import or a rollback landed after the preview the click was made on: this
+        # run has prepared and shown a new preview, which has to be looked at first
+        st.warning(v.t("import.stale_preview"), icon=":material/refresh:")
+        return
     bar = st.progress(0.0, text=v.t("import.committing"))
     done = 0
     steps = len(prepared.tables) + len(derived.SETUP)  # tables written, then summaries built
@@ -176,10 +240,19 @@ def commit(v: View, prepared: Prepared, who: str) -> None:
 
     try:
         snapshot = Importer().commit(
-            prepared, who=who.strip() or v.t("import.anonymous"), progress=progress
+            prepared,
+            who=who.strip() or v.t("import.anonymous"),
+            progress=progress,
+            allow_shrink=bool(st.session_state.get(SHRINK_KEY)),
         )
     except ValidationError as exc:
+        bar.empty()
         st.error(v.t("report.invalid", count=len(exc.problems)))
+        return
+    except StaleBase:
+        bar.empty()
+        st.session_state.pop(_PREPARED, None)
+        st.warning(v.t("import.stale_preview"), icon=":material/refresh:")
         return
     except UserError as exc:
         bar.empty()
