@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的日期“{value}”，应为 2024-03-31 这样的格式",
         "Cannot read the date “{value}”; use a form like 2024-03-31",
     ),
+    "error.date_range": (
+        "日期“{value}”超出可选范围（{first}—{last}年）",
+        "The date “{value}” is outside {first}–{last}",
+    ),
     "error.period_order": (
         "起始日期 {date_from} 晚于截止日期 {date_to}",
         "The start date {date_from} is after the end date {date_to}",

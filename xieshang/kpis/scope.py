@@ -17,9 +17,10 @@ from xieshang.i18n import Lang, t
 from xieshang.store.snapshots import Snapshot
 
 DEFAULT_ACTIVITY_TARGET = 2
-# Dates a period may use: Python's own range, less a year each side for 同比 and 环比.
-EARLIEST = date(2, 1, 1)
-LATEST = date(9998, 12, 31)
+# The days a period may use: any year a CPPCC export can hold, with room for 同比 and 环比
+# (a year 1 or 9999 date crashed the pages' comparisons).
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2099, 12, 31)
 
 
 class UnknownRegion(UserError):
@@ -100,7 +101,7 @@ def parse_date(text: str) -> date:
     except ValueError:
         raise UserError("error.bad_date", value=text) from None
     if not EARLIEST <= day <= LATEST:
-        raise UserError("error.date_range", value=text, first=EARLIEST, last=LATEST)
+        raise UserError("error.date_range", value=text, first=EARLIEST.year, last=LATEST.year)
     return day
 
 

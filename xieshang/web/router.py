@@ -50,7 +50,6 @@ _ROUTED = "_xieshang_routed"
 
 # Dates a link may ask for. Far outside them the period arithmetic fails (there is no year 0)
 # and the period picker would list thousands of years; no export reaches either end.
-EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
 # How much of a value from the URL a message repeats (a link can carry any length of text).
 _ECHO = 60
 
@@ -219,15 +218,13 @@ def _period(lang: Lang, span: tuple[date, date] | None, warnings: list[str]) -> 
         start = metrics.parse_date(raw_from) if raw_from else default[0]
         end = metrics.parse_date(raw_to) if raw_to else default[1]
     except UserError as exc:
-        warnings.append(t("url.bad_date", lang, value=_echo(exc.params.get("value", ""))))
+        value = _echo(exc.params.get("value", ""))
+        if exc.key == "error.date_range":
+            first, last = exc.params["first"], exc.params["last"]
+            warnings.append(t("url.date_out_of_range", lang, value=value, first=first, last=last))
+        else:
+            warnings.append(t("url.bad_date", lang, value=value))
         return default
-    for day, raw in ((start, raw_from), (end, raw_to)):
-        if not EARLIEST <= day <= LATEST:
-            first, last = EARLIEST.year, LATEST.year
-            warnings.append(
-                t("url.date_out_of_range", lang, value=_echo(raw), first=first, last=last)
-            )
-            return default
     if start > end:
         warnings.append(t("url.period_order", lang))
         return default
