@@ -29,7 +29,8 @@ tiles.tiles(
 )
 if v.codebook_name:
     st.caption(md(v.t("codebook_line", name=v.codebook_name)))
-funnel = now["suggestions"]
+funnel = now.suggestions
+assert funnel is not None
 if funnel["submitted"] == 0:
     frame.empty(v, "empty.no_suggestions")
     st.stop()
@@ -60,7 +61,7 @@ with left:
             months,
             {
                 v.t("kpi.suggestions.submitted"): list(monthly["submitted"]),
-                v.t("adoption.adopted_any"): list(monthly["adopted_any"]),
+                v.t("kpi.suggestions.adopted_any"): list(monthly["adopted_any"]),
             },
             v.t("adoption.monthly"),
             months=v.lang,

@@ -26,14 +26,14 @@ tiles.tiles(
 
 left, right = st.columns(2)
 with left:
-    by_level = {lv: f for lv, f in now["members"]["by_level"].items() if f["active"]}
+    by_level = {lv: f for lv, f in (now.members_by_level or {}).items() if f.active}
     if not by_level:
         frame.empty(v, "empty.no_members")
     else:
         graphs.rate_bars(
             v,
             [v.t(f"committee.{lv}") for lv in by_level],
-            [f["sinking_rate"] for f in by_level.values()],
+            [f.sinking_rate for f in by_level.values()],
             list(by_level),
             "members.sinking_rate",
             "members.by_level",

@@ -9,7 +9,7 @@ from factories import open_page, visible
 from streamlit.testing.v1 import AppTest
 
 from xieshang.cli.main import main
-from xieshang.format import kpi as formatted
+from xieshang.kpis.registry import shown as formatted
 
 PROVINCE, CITY, COUNTY = "990000000000", "990100000000", "990102000000"
 PAGES = {
@@ -58,7 +58,9 @@ def test_headline_figures_equal_xieshang_kpis(capsys, page, block, keys):
     from xieshang.i18n import t
 
     for key in keys:
-        assert shown[t(f"kpi.{block}.{key}")] == formatted(key, expected[block][key]), key
+        assert shown[t(f"kpi.{block}.{key}")] == formatted(
+            f"{block}.{key}", expected[block][key]
+        ), key
 
 
 def test_the_url_sets_region_period_and_kind(capsys):
@@ -78,7 +80,9 @@ def test_the_url_sets_region_period_and_kind(capsys):
     )
 
     assert at.caption[0].value == "石晨县 · 2025年第2季度 · 提案"
-    assert tiles(at)["提交"] == formatted("submitted", expected["suggestions"]["submitted"])
+    assert tiles(at)["提交"] == formatted(
+        "suggestions.submitted", expected["suggestions"]["submitted"]
+    )
     assert at.sidebar.selectbox(key="app_kind").value == "proposal"
     assert at.sidebar.segmented_control(key="app_grain").value == "quarter"
 

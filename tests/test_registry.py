@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from factories import write_export
 
-from xieshang import format as fmt
 from xieshang.engine import sql
 from xieshang.i18n import MESSAGES
 from xieshang.kpis import metrics, registry
@@ -31,9 +30,11 @@ def test_a_rate_names_the_counts_it_divides_from_its_own_block():
         assert not (kpi.part or kpi.whole) or kpi.is_rate, kpi.key
 
 
-def test_formatting_follows_the_registry():
-    for key, kpi in registry.REGISTRY.items():
-        assert fmt.is_rate(key) == kpi.is_rate, key
+def test_rates_show_as_percentages_and_counts_with_separators():
+    assert registry.shown("suggestions.adoption_rate", 917 / 994) == "92.3%"
+    assert registry.shown("suggestions.submitted", 11876) == "11,876"
+    assert registry.shown("suggestions.median_days_to_conclude", 61.5) == "61.5"
+    assert registry.shown("rooms.village_coverage", None) == "—"
 
 
 def test_each_block_query_returns_exactly_the_registry_fields(tmp_path):

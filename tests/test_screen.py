@@ -22,9 +22,9 @@ from factories import (
 )
 from streamlit.testing.v1 import AppTest
 
-from xieshang.format import kpi as formatted
 from xieshang.i18n import t
 from xieshang.kpis import metrics
+from xieshang.kpis.registry import shown as formatted
 from xieshang.screen import geo, model, page, render
 from xieshang.store.imports import Importer
 from xieshang.store.snapshots import DEMO_ID, Snapshot, Store
@@ -113,7 +113,7 @@ def test_the_screen_shows_the_same_figures_as_xieshang_kpis():
     ]
     assert built.funnel[0][1] == expected["suggestions"]["submitted"]
     html = render.render(built, "zh", rotate=20)
-    assert formatted("village_coverage", expected["rooms"]["village_coverage"]) in html
+    assert formatted("rooms.village_coverage", expected["rooms"]["village_coverage"]) in html
 
 
 def test_the_screen_page_has_no_controls_and_every_panel():
@@ -202,8 +202,8 @@ def test_the_map_legend_spans_the_values_the_regions_are_shaded_over(tmp_path, i
     fills = {code: fill for fill, code in fills.items()}
     assert fills[COUNTY2] == render.shade(high, low, high)
     assert fills[COUNTY1] == render.shade(low, low, high)
-    assert f'style="bottom:100.00%">{formatted("village_coverage", high)}</span>' in html
-    assert f'style="bottom:0.00%">{formatted("village_coverage", low)}</span>' in html
+    assert f'style="bottom:100.00%">{formatted("rooms.village_coverage", high)}</span>' in html
+    assert f'style="bottom:0.00%">{formatted("rooms.village_coverage", low)}</span>' in html
     assert f"linear-gradient(to top,{render.shade(low, low, high)},{fills[COUNTY2]})" in html
 
 

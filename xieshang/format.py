@@ -10,11 +10,6 @@ from xieshang.i18n import Lang
 MISSING = "—"
 
 
-def is_rate(key: str) -> bool:
-    """Rate KPIs are fractions shown as percentages; `key` may be `block.key` or `key`."""
-    return key.endswith(("_rate", "coverage"))
-
-
 def percent(value: float | None, digits: int = 1) -> str:
     return MISSING if value is None else f"{value * 100:.{digits}f}%"
 
@@ -23,10 +18,6 @@ def number(value: float | None) -> str:
     if value is None:
         return MISSING
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def kpi(key: str, value: float | None) -> str:
-    return percent(value) if is_rate(key) else number(value)
 
 
 def month(day: date, lang: Lang = "zh") -> str:

@@ -15,7 +15,7 @@ from conftest import screenshot
 
 from xieshang.cli.main import main
 from xieshang.dev.serving import settle
-from xieshang.format import kpi as formatted
+from xieshang.kpis.registry import shown as formatted
 from xieshang.store.imports import Importer
 from xieshang.store.snapshots import Store
 
@@ -60,7 +60,7 @@ def test_a_headline_figure_on_the_page_equals_xieshang_kpis(page, server, capsys
     tile = page.locator('[data-testid="stMetric"]').filter(has_text="村（社区）覆盖率").first
     value = tile.locator('[data-testid="stMetricValue"]').inner_text()
 
-    assert value == formatted("village_coverage", expected["rooms"]["village_coverage"])
+    assert value == formatted("rooms.village_coverage", expected["rooms"]["village_coverage"])
 
 
 def test_clicking_a_region_in_a_chart_drills_down(page, server):

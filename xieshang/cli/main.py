@@ -9,19 +9,23 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xieshang.contract.tables import REGION_LEVELS, SUGGESTION_KINDS, render_markdown
-from xieshang.dev import demo, scale
 from xieshang.errors import UserError
-from xieshang.format import kpi as format_kpi
 from xieshang.format import text_table
 from xieshang.i18n import Lang, normalize_lang, t
-from xieshang.ingest.readers import Upload, uploads_from_paths
 from xieshang.ingest.report import ValidationError, render
-from xieshang.kpis import metrics
+from xieshang.kpis.scope import DEFAULT_ACTIVITY_TARGET
 from xieshang.paths import DEMO_DIR
-from xieshang.store.imports import Importer
 from xieshang.store.snapshots import Snapshot, Store
+
+if TYPE_CHECKING:
+    from xieshang.ingest.readers import Upload
+    from xieshang.kpis.scope import Scope
+
+# Each command imports what it needs when it runs, not here: `xieshang kpis` must start as fast
+# as a plain DuckDB script (pandas, the file readers, the generators cost it up to 0.6 s).
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,7 +163,7 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--activity-target",
         type=int,
-        default=metrics.DEFAULT_ACTIVITY_TARGET,
+        default=DEFAULT_ACTIVITY_TARGET,
         help="activities a town must hold in the period (default 2)",
     )
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
@@ -184,6 +188,8 @@ def _who(args: argparse.Namespace) -> str:
 
 
 def _demo(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.dev import demo, scale
+
     if args.scale == "demo":
         out = args.out or DEMO_DIR
         demo.write(out, seed=args.seed or demo.SEED, progress=_progress(lang))
@@ -197,6 +203,8 @@ def _demo(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _uploads(args: argparse.Namespace) -> list[Upload]:
+    from xieshang.ingest.readers import uploads_from_paths
+
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise UserError("error.no_input", path=" ".join(missing))
@@ -218,6 +226,8 @@ def _print_reports(reports: list, lang: Lang) -> None:
 
 
 def _validate(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.store.imports import Importer
+
     prepared = Importer(Store(args.data_dir)).prepare(
         _uploads(args), "append" if args.append else "replace", progress=_progress(lang)
     )
@@ -234,6 +244,8 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _import(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.store.imports import Importer
+
     store = Store(args.data_dir, lock_timeout=args.wait)
     uploads = _uploads(args)
     snapshot = Importer(store).import_files(
@@ -253,17 +265,27 @@ def _import(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _snapshot(args: argparse.Namespace) -> Snapshot:
+    from xieshang.engine import sql
+
+    # A command answers once and exits: read the snapshot's tables from Parquet rather than
+    # loading them into memory (a national snapshot: milliseconds and megabytes, not seconds
+    # and gigabytes).
+    sql.connection.resident = False
     store = Store(args.data_dir)
     return store.get(args.snapshot) if args.snapshot else store.current()
 
 
-def _scope(args: argparse.Namespace, snapshot: Snapshot) -> metrics.Scope:
-    return metrics.scope_from_input(
+def _scope(args: argparse.Namespace, snapshot: Snapshot) -> Scope:
+    from xieshang.kpis.scope import scope_from_input
+
+    return scope_from_input(
         snapshot, args.region, args.date_from, args.date_to, args.kind, args.activity_target
     )
 
 
 def _kpis(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.kpis import metrics, registry
+
     snapshot = _snapshot(args)
     result = metrics.kpis(snapshot, _scope(args, snapshot), lang)
     if args.format == "json":
@@ -276,7 +298,8 @@ def _kpis(args: argparse.Namespace, lang: Lang) -> int:
     )
     for block, keys in metrics.BLOCKS.items():
         rows = [
-            [t(f"kpi.{block}.{key}", lang), format_kpi(key, result[block][key])] for key in keys
+            [t(f"kpi.{block}.{key}", lang), registry.shown(f"{block}.{key}", result[block][key])]
+            for key in keys
         ]
         print()
         print(text_table([t(f"block.{block}", lang), ""], rows))
@@ -284,6 +307,9 @@ def _kpis(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _compare(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.format import number
+    from xieshang.kpis import metrics, registry
+
     snapshot = _snapshot(args)
     scope = _scope(args, snapshot)
     columns = {"score", *(f"{b}.{k}" for b, keys in metrics.BLOCKS.items() for k in keys)}
@@ -305,8 +331,8 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     headers = [t("rank", lang), t("code", lang), t("name", lang), t("score", lang)]
     headers += [t(f"kpi.{key}", lang) for key in shown]
     rows = [
-        [str(r["rank"]), r["region_code"], str(r["name"]), format_kpi("score", r["score"])]
-        + [format_kpi(key, _none(r[key])) for key in shown]
+        [str(r["rank"]), r["region_code"], str(r["name"]), number(_none(r["score"]))]
+        + [registry.shown(key, _none(r[key])) for key in shown]
         for r in table.to_dict(orient="records")
     ]
     print(text_table(headers, rows))
@@ -408,6 +434,8 @@ def _bench_queries(args: argparse.Namespace) -> int:
 
 
 def bench_default_county(args: argparse.Namespace) -> str | None:
+    from xieshang.kpis import metrics
+
     snapshot = Store(args.data_dir).current()
     counties = metrics.compare(snapshot, metrics.scope_from_input(snapshot), level="county")
     return None if counties.empty else str(counties["region_code"].iloc[0])

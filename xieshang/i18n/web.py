@@ -221,7 +221,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "建议办理漏斗：提交 → 立案 → 办结 → 采纳",
         "Suggestion funnel: submitted → filed → concluded → adopted",
     ),
-    "adoption.adopted_any": ("采纳或部分采纳", "Adopted or partly"),
     "adoption.funnel_rate": ("{rate} {value}（占{base}）", "{rate} {value} (of {base})"),
     "adoption.funnel_note": (
         "每一环节的比率以上一环节为基数，与上方指标卡一致；条形长度按占提交数的比例",

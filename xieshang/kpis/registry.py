@@ -17,6 +17,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Literal
 
+from xieshang.format import number, percent
+
 Kind = Literal["count", "rate", "days", "sum"]
 Better = Literal["higher", "lower"]
 
@@ -195,3 +197,11 @@ def is_rate(key: str) -> bool:
     """Whether `key` (`block.name`) is a rate, shown as a percentage."""
     found = REGISTRY.get(key)
     return found is not None and found.is_rate
+
+
+def shown(key: str, value: float | None) -> str:
+    """A KPI's value as officials read it: a rate as a percentage (92.3%), a count with
+    thousands separators, days to one decimal when not whole; "—" for no value."""
+    if REGISTRY[key].is_rate:
+        return percent(value)
+    return number(value)

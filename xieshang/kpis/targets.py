@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from xieshang.format import is_rate
+from xieshang.kpis.registry import is_rate
 from xieshang.kpis.values import plain
 from xieshang.paths import data_dir
 

@@ -71,15 +71,14 @@ class Model:
 
 
 def _figure(
-    kpis: dict,
+    kpis: metrics.Figures,
     key: str,
     found: tuple[targets.Target, ...],
     level: str | None,
     region: str | None,
     year: int,
 ) -> Figure:
-    block, name = key.split(".", 1)
-    value = kpis[block][name]
+    value = kpis.value(key)
     target = targets.find(found, key, level=level or "province", region=region, year=year)
     return Figure(
         key, value, target.value if target else None, target.status(value) if target else None
@@ -97,7 +96,7 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
     found = targets.load()
     region = metrics.find_region(snapshot, scope.region, lang)
     year = scope.date_to.year
-    kpis = metrics.kpis(snapshot, scope, lang)
+    kpis = metrics.figures(snapshot, scope, breakdowns=True)[0]
 
     def figures(*keys: str) -> list[Figure]:
         return [_figure(kpis, k, found, region.level, region.code, year) for k in keys]
@@ -141,16 +140,14 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
         (_masked(str(n)) if hide_names else str(n), int(a))
         for n, a in zip(top["name"].fillna("—"), top["attended"], strict=True)
     ]
-    by_level = kpis["members"]["by_level"]
+    by_level = kpis.members_by_level or {}
     quarters = _quarters(snapshot, scope)
-    trend: dict[str, list[float | None]] = {key: [] for key in TREND_KEYS}
-    for start, end in quarters:
-        found_values = metrics.values(
-            snapshot, Scope(start, end, scope.region, scope.kind), TREND_KEYS
-        )
-        for key in TREND_KEYS:
-            trend[key].append(found_values[key])  # type: ignore[arg-type]
-    s = kpis["suggestions"]
+    # Every quarter in one query per block.
+    blocks = sorted({key.split(".", 1)[0] for key in TREND_KEYS})
+    by_quarter = metrics.figures(snapshot, scope, quarters, blocks) if quarters else []
+    trend: dict[str, list[float | None]] = {
+        key: [plain(q.value(key)) for q in by_quarter] for key in TREND_KEYS
+    }
     map_regions, map_size = _map(snapshot, children)
     return Model(
         snapshot_id=snapshot.id,
@@ -169,16 +166,17 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
             "members.sinking_rate", "members.posted", "members.villages_with_member_rate"
         ),
         sinking_levels=[
-            (t(f"committee.{lv}", lang), f["sinking_rate"])
-            for lv, f in by_level.items()
-            if f["active"]
+            (t(f"committee.{lv}", lang), f.sinking_rate) for lv, f in by_level.items() if f.active
         ],
         top_members=top_members,
         funnel=[
-            (t("kpi.suggestions.submitted", lang), s["submitted"]),
-            (t("kpi.suggestions.filed", lang), s["filed"]),
-            (t("kpi.suggestions.concluded", lang), s["concluded"]),
-            (t("adoption.adopted_any", lang), s["adopted"] + s["partially_adopted"]),
+            (t(f"kpi.{key}", lang), int(kpis.value(key) or 0))
+            for key in (
+                "suggestions.submitted",
+                "suggestions.filed",
+                "suggestions.concluded",
+                "suggestions.adopted_any",
+            )
         ],
         adoption=figures(
             "suggestions.adoption_rate",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from xieshang import format as fmt
 from xieshang.i18n import Lang, t
+from xieshang.kpis import registry
 from xieshang.screen.model import Figure, MapRegion, Model
 
 TREND_COLOURS = ("#56B4E9", "#E69F00", "#3DDC97")
@@ -120,12 +121,12 @@ def _status_class(status: str | None) -> str:
 
 
 def _big(figure: Figure, lang: Lang) -> str:
-    value = fmt.kpi(figure.key, figure.value)
+    value = registry.shown(figure.key, figure.value)
     label = t(f"kpi.{figure.key}", lang)
     status = ""
     if figure.status:
         word = t(f"status.{figure.status}", lang)
-        target = t("target", lang, value=fmt.kpi(figure.key, figure.target))
+        target = t("target", lang, value=registry.shown(figure.key, figure.target))
         status = f'<div class="status {figure.status}">{_e(word)} · {_e(target)}</div>'
     return (
         f'<div class="figure {_status_class(figure.status)}"><div class="label">{_e(label)}'

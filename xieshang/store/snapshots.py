@@ -21,15 +21,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import filelock
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from xieshang.contract.tables import TABLE_NAMES, table
 from xieshang.errors import UserError
 from xieshang.paths import DEMO_DIR, data_dir
 from xieshang.store import derived
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# pyarrow is imported by the functions that write (reading a figure needs only DuckDB): the
+# CLI's `kpis` starts without it.
 
 DEMO_ID = "demo"
 MANIFEST = "manifest.json"
@@ -167,6 +172,8 @@ class Store:
                 counts[name] = {"rows": tables[name].num_rows, "carried_over": False}
             else:
                 _link_or_copy(carried_from.table_path(name), target)
+                import pyarrow.parquet as pq
+
                 rows = pq.ParquetFile(target).metadata.num_rows
                 counts[name] = {"rows": rows, "carried_over": True}
         if tables or not derived.carry(carried_from.path, tmp):
@@ -210,6 +217,8 @@ class Store:
 
 
 def write_table(data: pa.Table, name: str, target: Path) -> None:
+    import pyarrow.parquet as pq
+
     spec = table(name)
     ordered = data.sort_by([(c, "ascending") for c in spec.sort_by]) if data.num_rows else data
     pq.write_table(ordered, target, compression="zstd", row_group_size=ROW_GROUP_SIZE)

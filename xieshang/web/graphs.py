@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from xieshang import format as fmt
+from xieshang.kpis import registry
+from xieshang.kpis.registry import Suggestions
 from xieshang.web import charts
 from xieshang.web.charts import PNG_CONFIG
 from xieshang.web.frame import empty
@@ -85,32 +87,30 @@ def children_bars(v: View, children: pd.DataFrame, kpi: str, title_key: str, key
     )
 
 
-# The funnel's stages after the first: the tile rate each stands for, and that rate's base.
+# The funnel's stages after the first: the rates whose parts they are (the registry says each
+# rate's part and base: filed ÷ submitted, concluded ÷ filed, 采纳或部分采纳 ÷ concluded).
 FUNNEL_RATES = (
-    ("filing_rate", "kpi.suggestions.filed", "kpi.suggestions.submitted"),
-    ("conclusion_rate", "kpi.suggestions.concluded", "kpi.suggestions.filed"),
-    ("adoption_rate", "adoption.adopted_any", "kpi.suggestions.concluded"),
+    "suggestions.filing_rate",
+    "suggestions.conclusion_rate",
+    "suggestions.adoption_rate",
 )
 
 
-def suggestion_funnel(v: View, suggestions: dict, key: str) -> None:
+def suggestion_funnel(v: View, suggestions: Suggestions, key: str) -> None:
     """Submitted → filed → concluded → adopted, each stage labelled with the tile's rate and
     its base (采纳率 is over concluded suggestions, not submitted ones)."""
-    stages = [v.t("kpi.suggestions.submitted")] + [v.t(stage) for _, stage, _ in FUNNEL_RATES]
-    values = [
-        suggestions["submitted"],
-        suggestions["filed"],
-        suggestions["concluded"],
-        suggestions["adopted"] + suggestions["partially_adopted"],
-    ]
+    rates = [registry.get(rate) for rate in FUNNEL_RATES]
+    first = f"suggestions.{rates[0].whole}"
+    stages = [v.t(f"kpi.{first}")] + [v.t(f"kpi.suggestions.{r.part}") for r in rates]
+    values = [suggestions[rates[0].whole or ""]] + [suggestions[r.part or ""] for r in rates]
     notes = [""] + [
         v.t(
             "adoption.funnel_rate",
-            rate=v.t(f"kpi.suggestions.{rate}"),
-            value=fmt.percent(suggestions[rate]),
-            base=v.t(base),
+            rate=v.t(f"kpi.{r.key}"),
+            value=fmt.percent(suggestions[r.name]),
+            base=v.t(f"kpi.suggestions.{r.whole}"),
         )
-        for rate, _, base in FUNNEL_RATES
+        for r in rates
     ]
     chart(charts.funnel(stages, values, notes, v.t("adoption.funnel")), key=key)
 

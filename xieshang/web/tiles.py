@@ -8,10 +8,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from xieshang import format as fmt
-from xieshang.i18n import MESSAGES
-from xieshang.kpis import periods
+from xieshang.kpis import periods, registry
 from xieshang.kpis import targets as targeting
+from xieshang.kpis.metrics import Figures
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -19,7 +18,8 @@ STATUS_MARKDOWN = {"met": ":green[{}]", "near": ":orange[{}]", "missed": ":red[{
 
 
 def value_text(key: str, value: float | None) -> str:
-    return fmt.kpi(key, value)
+    """A KPI (`block.name`) as officials read it."""
+    return registry.shown(key, value)
 
 
 def change_text(v: View, key: str, now: float | None, before: float | None) -> str | None:
@@ -27,7 +27,7 @@ def change_text(v: View, key: str, now: float | None, before: float | None) -> s
     持平 when it rounds to nothing (never "+0.0" with an up arrow); None without a base."""
     if now is None or before is None:
         return None
-    if fmt.is_rate(key):
+    if registry.is_rate(key):
         change = f"{(now - before) * 100:+.1f}"
         unit = f" {v.t('points')}"
     elif before == 0:
@@ -48,7 +48,7 @@ def compared_with(v: View, kind: str, start, end) -> str:
 def status_text(v: View, status: str | None, target: targeting.Target | None) -> str:
     if status is None or target is None:
         return ""
-    shown = fmt.kpi(target.kpi, target.value)
+    shown = registry.shown(target.kpi, target.value)
     return (
         STATUS_MARKDOWN[status].format(v.t(f"status.{status}")) + " " + v.t("target", value=shown)
     )
@@ -58,7 +58,11 @@ TILES_PER_ROW = 4
 
 
 def tiles(
-    v: View, items: Sequence[tuple[str, str]], now: dict, year_ago: dict, before: dict | None
+    v: View,
+    items: Sequence[tuple[str, str]],
+    now: Figures,
+    year_ago: Figures,
+    before: Figures | None,
 ) -> None:
     """KPI tiles: value, 同比 as the delta, then 环比 (`before`; None on a yearly view, where it
     would repeat 同比) and the target status beneath."""
@@ -69,23 +73,26 @@ def tiles(
                 _tile(v, block, key, now, year_ago, before)
 
 
-def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict | None) -> None:
-    value = now[block][key]
-    target = v.target(f"{block}.{key}")
+def _tile(
+    v: View, block: str, name: str, now: Figures, year_ago: Figures, before: Figures | None
+) -> None:
+    key = f"{block}.{name}"
+    value = now.value(key)
+    target = v.target(key)
     status = target.status(value) if target else None
     start, end = v.scope.date_from, v.scope.date_to
-    yoy = change_text(v, key, value, year_ago[block][key])
+    yoy = change_text(v, key, value, year_ago.value(key))
     flat = yoy == v.t("change.flat")
     colour = (
         "off"
         if flat
         else ("inverse" if target is not None and not target.higher_is_better else "normal")
     )
-    help_text = v.t(f"def.{block}.{key}") if f"def.{block}.{key}" in MESSAGES else None
-    if key == "adoption_rate" and v.codebook_name:
+    help_text = v.t(f"def.{key}")  # every KPI has its 口径 (the registry's test says so)
+    if key == "suggestions.adoption_rate" and v.codebook_name:
         help_text = f"{help_text}（{v.t('codebook_line', name=v.codebook_name)}）"
     st.metric(
-        v.t(f"kpi.{block}.{key}"),
+        v.t(f"kpi.{key}"),
         value_text(key, value),
         delta=yoy,
         delta_color=colour,
@@ -93,12 +100,12 @@ def _tile(v: View, block: str, key: str, now: dict, year_ago: dict, before: dict
         delta_description=(
             compared_with(v, "yoy", *periods.year_earlier(start, end)) if yoy else None
         ),
-        help=md(help_text) if help_text else None,
+        help=md(help_text),
         border=True,
     )
     parts = []
     if before is not None:
-        pop = change_text(v, key, value, before[block][key])
+        pop = change_text(v, key, value, before.value(key))
         if pop is not None:
             parts.append(f"{compared_with(v, 'pop', *periods.previous(start, end))} {pop}")
     extra = status_text(v, status, target)

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from xieshang import export
-from xieshang import format as fmt
 from xieshang.contract import templates
 from xieshang.contract.aliases import TABLE_ALIASES
 from xieshang.contract.tables import TABLE_NAMES
@@ -22,6 +21,7 @@ from xieshang.errors import UserError
 from xieshang.i18n import MESSAGES
 from xieshang.ingest.readers import Upload
 from xieshang.ingest.report import SHOWN_PER_GROUP, ValidationError, grouped, summary
+from xieshang.kpis import registry
 from xieshang.store import derived, preview
 from xieshang.store.imports import Importer, Prepared
 from xieshang.store.snapshots import StaleBase, Store
@@ -178,10 +178,12 @@ def show_preview(v: View, prepared: Prepared) -> None:
         {
             v.t("col.kpi"): [v.t(f"kpi.{k}") for k in kpis["kpi"]],
             v.t("col.before"): [
-                fmt.kpi(k, _figure(b)) for k, b in zip(kpis["kpi"], kpis["before"], strict=True)
+                registry.shown(k, _figure(b))
+                for k, b in zip(kpis["kpi"], kpis["before"], strict=True)
             ],
             v.t("col.after"): [
-                fmt.kpi(k, _figure(a)) for k, a in zip(kpis["kpi"], kpis["after"], strict=True)
+                registry.shown(k, _figure(a))
+                for k, a in zip(kpis["kpi"], kpis["after"], strict=True)
             ],
         }
     )

@@ -27,15 +27,15 @@ def _snapshot(snapshot_id: str, path: str) -> Snapshot:
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
-def _kpis(
+def _figures(
     snapshot_id: str,
     path: str,
     scope: Scope,
-    lang: Lang,
+    spans: tuple[tuple[date, date], ...],
     blocks: tuple[str, ...] | None,
     breakdowns: bool,
-) -> dict:
-    return metrics.kpis(_snapshot(snapshot_id, path), scope, lang, blocks, breakdowns)
+) -> list[metrics.Figures]:
+    return metrics.figures(_snapshot(snapshot_id, path), scope, spans, blocks, breakdowns)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -122,17 +122,18 @@ class View:
         scope: Scope | None = None,
         blocks: tuple[str, ...] | None = None,
         breakdowns: bool = False,
-    ) -> dict:
+    ) -> metrics.Figures:
         """KPIs of this view (or `scope`); `blocks` limits them to the areas a page shows, and
         `breakdowns` adds members by committee level and activities by kind."""
-        return _kpis(
+        chosen = scope or self.scope
+        return _figures(
             self.snapshot.id,
             str(self.snapshot.path),
-            scope or self.scope,
-            self.lang,
+            chosen,
+            ((chosen.date_from, chosen.date_to),),
             blocks,
             breakdowns,
-        )
+        )[0]
 
     def compare(
         self,
@@ -180,16 +181,18 @@ class View:
 
     def comparisons(
         self, blocks: tuple[str, ...] | None = None, breakdowns: bool = False
-    ) -> tuple[dict, dict, dict | None]:
-        """This period's KPIs (with `breakdowns` if asked), the same period a year earlier (同比)
-        and the one before (环比), which for a year is that same year again: None then."""
+    ) -> tuple[metrics.Figures, metrics.Figures, metrics.Figures | None]:
+        """This period's KPIs, the same period a year earlier (同比) and the one before (环比),
+        which for a year is that same year again: None then. One query per block for all."""
         start, end = self.scope.date_from, self.scope.date_to
         yearly = periods.grain_of(start, end) == "year"
-        return (
-            self.kpis(blocks=blocks, breakdowns=breakdowns),
-            self.kpis(self.shifted(*periods.year_earlier(start, end)), blocks),
-            None if yearly else self.kpis(self.shifted(*periods.previous(start, end)), blocks),
+        spans = [(start, end), periods.year_earlier(start, end)]
+        if not yearly:
+            spans.append(periods.previous(start, end))
+        found = _figures(
+            self.snapshot.id, str(self.snapshot.path), self.scope, tuple(spans), blocks, breakdowns
         )
+        return found[0], found[1], None if yearly else found[2]
 
     def suggestions_by_kind(self) -> pd.DataFrame:
         """The suggestion KPIs once per kind (the same SQL as the tiles, with the kind filter)."""
@@ -202,7 +205,9 @@ class View:
                 kind,
                 self.scope.activity_target,
             )
-            rows.append({"kind": kind, **self.kpis(scope, ("suggestions",))["suggestions"]})
+            found = self.kpis(scope, ("suggestions",)).suggestions
+            assert found is not None
+            rows.append({"kind": kind, **found.as_dict()})
         return pd.DataFrame(rows)
 
     def trend(self, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str, list]]:
