@@ -32,7 +32,7 @@ from xieshang.contract.tables import (
     SUGGESTION_KINDS,
 )
 from xieshang.engine import sql
-from xieshang.kpis import metrics, registry
+from xieshang.kpis import details, metrics, registry
 from xieshang.kpis.scope import Scope
 from xieshang.store import derived
 from xieshang.store.snapshots import Snapshot
@@ -322,24 +322,16 @@ def check_export(built: Built, spans: list[tuple[date, date]]) -> None:
     for region in (None, counties[0]):
         anchors = None if region is None else [region]
         for start, end in (spans[0], spans[3]):
-            params = {
-                "anchors": anchors,
-                "from": start,
-                "to": end,
-                "kind": None,
-                "room_type": None,
-                "limit": None,
-            }
+            chosen = Scope(start, end, region)
             for name in CHARTS:
-                held = "holds_activities" if name.startswith("activities/") else "holds_stocks"
-                fast = sql.rows(
-                    built.snapshot,
-                    name,
-                    **params,
-                    rolled=metrics.rolled(built.snapshot, anchors, held),
-                )
-                slow = sql.rows(built.snapshot, name, **params, rolled=False)
-                assert fast == slow, (name, region, start, end)
+                extra: dict[str, object] = {"room_type": None, "limit": None}
+                if name == "rooms/openings":
+                    extra["whole"] = metrics.whole_months(date(1, 1, 1), end)
+                fast = details.params(built.snapshot, name, chosen, **extra)
+                slow = details.params(built.snapshot, name, chosen, force_rows=True, **extra)
+                assert sql.rows(built.snapshot, name, **fast) == sql.rows(
+                    built.snapshot, name, **slow
+                ), (name, region, start, end)
 
 
 @settings(

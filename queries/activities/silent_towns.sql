@@ -1,7 +1,7 @@
 -- Towns in Sub(R) that reported no activity at all in [$from, $to] (未报送), counting
 -- activities held in the town or any of its villages (what activities.silent_towns counts).
 -- Grain: one row per silent town, the first $limit (null: all). Params: $anchors (the
--- region), $from, $to, $rolled, $limit.
+-- region), $from, $to, $rolled, $whole, $limit.
 with
 
 towns as (
@@ -12,12 +12,9 @@ towns as (
 ),
 
 active_towns as (
-    select distinct unit_code as region_code
-    from activity_sums(
-        (select coalesce(list(region_code order by region_code), []) from towns),
-        [{'i': 0, 'from_on': $from, 'to_on': $to}],
-        $rolled
-    )
+    select town_code as region_code
+    from town_activity_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled, $whole)
+    where held > 0
 ),
 
 final as (

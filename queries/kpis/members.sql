@@ -1,6 +1,6 @@
 -- Member sinking (委员下沉) on each period's last day.
--- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled (see
--- kpis/rooms.sql).
+-- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled, $month_ends
+-- (see kpis/rooms.sql).
 with
 
 units as (
@@ -20,7 +20,8 @@ stock as (
         [
             'members.active', 'members.posted', 'members.posted_here',
             'members.villages_with_member', 'areas.villages'
-        ]
+        ],
+        $month_ends
     )
 ),
 

@@ -1,12 +1,16 @@
 -- Member sinking per committee level on each period's last day.
 -- Grain: one row per (unit_code, period_i, committee_level) with active members.
--- Params: $anchors, $periods, $rolled (see kpis/rooms.sql).
+-- Params: $anchors, $periods, $rolled, $month_ends (see kpis/rooms.sql).
 with
 
 stock as (
     select *
     from stock_values(
-        $anchors, $periods, $rolled, ['members.active_by_level', 'members.posted_by_level']
+        $anchors,
+        $periods,
+        $rolled,
+        ['members.active_by_level', 'members.posted_by_level'],
+        $month_ends
     )
 ),
 

@@ -1,6 +1,7 @@
 -- Room coverage, the "六有" standard and member presence, on each period's last day.
 -- Grain: one row per (unit_code, period_i). Params: $anchors (the units, see
--- setup/macros.sql), $periods (list of {i, from_on, to_on}), $rolled (read the rollups).
+-- setup/macros.sql), $periods (list of {i, from_on, to_on}), $rolled (read the rollups),
+-- $month_ends (every period ends on a month end the rollups hold).
 with
 
 units as (
@@ -20,7 +21,8 @@ stock as (
         [
             'rooms.active', 'rooms.assessed', 'rooms.standards_met', 'rooms.with_member',
             'rooms.towns_covered', 'rooms.villages_covered', 'areas.towns', 'areas.villages'
-        ]
+        ],
+        $month_ends
     )
 ),
 

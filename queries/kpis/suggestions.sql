@@ -1,7 +1,7 @@
 -- The suggestion funnel of the cohort submitted in each period: submitted, filed (立案),
 -- concluded (办结), adopted (采纳 / 部分采纳), days to conclusion and satisfaction.
--- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled (see
--- kpis/rooms.sql), $kind (null: every kind).
+-- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled, $whole (every
+-- period is whole months; see kpis/rooms.sql), $kind (null: every kind).
 with
 
 units as (
@@ -15,13 +15,13 @@ periods as (
 sums as (
     select unit_code, period_i, kind, submitted, filed, concluded, adopted, partially_adopted,
         not_adopted, adopted_any, rated, satisfied
-    from suggestion_sums($anchors, $periods, $rolled)
+    from suggestion_sums($anchors, $periods, $rolled, $whole)
     where $kind is null or kind = $kind
 ),
 
 histogram as (
     select unit_code, period_i, days, suggestions
-    from suggestion_day_counts($anchors, $periods, $rolled)
+    from conclusion_counts($anchors, $periods, $rolled, $whole)
     where $kind is null or kind = $kind
 ),
 

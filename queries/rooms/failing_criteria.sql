@@ -1,13 +1,14 @@
 -- The "六有" criteria the active rooms in Sub(R) fail most on $to, each room judged on its
 -- latest assessment on or before $to (stock measures rooms.criterion_assessed and
 -- rooms.criterion_failed).
--- Grain: one row per criterion. Params: $anchors (the region), $to, $rolled.
+-- Grain: one row per criterion. Params: $anchors (the region), $to, $rolled, $month_ends ($to is a month end
+-- the rollups hold).
 with
 
 stock as (
     select measure, part as criterion, value
     from stock_values($anchors, [{'i': 0, 'from_on': $to, 'to_on': $to}], $rolled,
-        ['rooms.criterion_assessed', 'rooms.criterion_failed'])
+        ['rooms.criterion_assessed', 'rooms.criterion_failed'], $month_ends)
 ),
 
 counts as (

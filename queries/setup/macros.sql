@@ -32,6 +32,25 @@ union all
 select '' as unit_code
 where p_anchors is null;
 
+-- A period's whole months: the first day of its first whole month, and the first day of its
+-- last whole month (the first may come after the last: then it has none).
+create or replace macro whole_months_from(p_from) as
+    case when day(p_from) = 1 then p_from
+        else (date_trunc('month', p_from) + interval 1 month)::date end;
+
+create or replace macro whole_months_to(p_to) as
+    case when p_to = last_day(p_to) then date_trunc('month', p_to)::date
+        else (date_trunc('month', p_to) - interval 1 month)::date end;
+
+-- A period's whole years, likewise (1 January of its first and of its last whole year).
+create or replace macro whole_years_from(p_from) as
+    case when month(p_from) = 1 and day(p_from) = 1 then p_from
+        else make_date(year(p_from) + 1, 1, 1) end;
+
+create or replace macro whole_years_to(p_to) as
+    case when month(p_to) = 12 and day(p_to) = 31 then make_date(year(p_to), 1, 1)
+        else make_date(year(p_to) - 1, 1, 1) end;
+
 -- Whether something that started on p_start and stopped on p_stop (null: still going) is
 -- active on p_at: started on or before it and not stopped by then. In intervals: active on
 -- the days [p_start, p_stop).

@@ -3,30 +3,80 @@
 -- setup/rollups.sql) or else computed from the rows by the very same macros.
 -- p_periods is a list of structs {i, from_on, to_on}: one query answers several periods (the
 -- period shown, 同比 and 环比) at once. Stocks are read on each period's last day; flows are
--- summed over its days.
+-- summed over its days. From the rollups, a period's whole months are read per month and only
+-- its partial months per day: p_whole says every period is whole months, p_month_ends that
+-- every period ends on a month end the stock rollup holds, and then the day tables are not
+-- read at all (the flags change the plan, never a figure).
 -- Grain: stated for each macro below. Needs: setup/macros.sql, setup/stocks.sql,
--- setup/flows.sql. Params: none (macros).
+-- setup/flows.sql, setup/rollups.sql. Params: none (macros).
+
+-- The rolled-up units among the anchors (null: everything, the unit ''), with their ids (see
+-- setup/rollups.sql: rollup_units).
+-- Grain: one row per rolled-up unit asked for.
+create or replace macro unit_ids(p_anchors) as table
+select rollup_units.unit_id, rollup_units.unit_code
+from rollup_units
+semi join units(p_anchors) as units using (unit_code);
 
 -- Stock measures (p_measures) of each unit on each period's last day.
 -- Grain: one row per (unit_code, period_i, measure, part) with a value.
-create or replace macro stock_values(p_anchors, p_periods, p_rolled, p_measures) as table
+create or replace macro stock_values(p_anchors, p_periods, p_rolled, p_measures, p_month_ends)
+as table
 with periods as (
     select unnest(p_periods, recursive := true)
 ),
 
-units as (
-    select unit_code from units(p_anchors)
+-- Materialized, so each rollup table is filtered by unit first: its rows are sorted by unit id,
+-- and the filter then skips every other unit's (measured: 7.6 million rows scanned became 51).
+ids as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
 ),
 
-rolled as (
-    select rollup_stocks.unit_code, periods.i as period_i, rollup_stocks.measure,
-        rollup_stocks.part, arg_max(rollup_stocks.value, rollup_stocks.on_date) as value
-    from rollup_stocks
-    inner join periods on rollup_stocks.on_date <= periods.to_on
+-- Each period's last day and the latest month end on or before it the rollup holds values for.
+period_ends as (
+    select
+        periods.i,
+        periods.to_on,
+        (
+            select max(rollup_stock_month_ends.month_end)
+            from rollup_stock_month_ends
+            where rollup_stock_month_ends.month_end <= periods.to_on
+        ) as month_end
+    from periods
     where p_rolled
-        and list_contains(p_measures, rollup_stocks.measure)
-        and rollup_stocks.unit_code in (select unit_code from units)
-    group by all
+),
+
+month_values as materialized (
+    select *
+    from rollup_stock_months
+    semi join ids using (unit_id)
+    where p_rolled and list_contains(p_measures, measure)
+),
+
+rolled_base as (
+    select ids.unit_code, period_ends.i as period_i, month_values.measure, month_values.part,
+        month_values.value
+    from month_values
+    inner join ids using (unit_id)
+    inner join period_ends on month_values.month_end = period_ends.month_end
+),
+
+day_changes as materialized (
+    select *
+    from rollup_stock_changes
+    semi join ids using (unit_id)
+    where p_rolled and not p_month_ends and list_contains(p_measures, measure)
+),
+
+-- The changes after that month end, up to the period's last day.
+rolled_changes as (
+    select ids.unit_code, period_ends.i as period_i, day_changes.measure, day_changes.part,
+        day_changes.change as value
+    from day_changes
+    inner join ids using (unit_id)
+    inner join period_ends
+        on day_changes.on_date <= period_ends.to_on
+        and (period_ends.month_end is null or day_changes.on_date > period_ends.month_end)
 ),
 
 unit_intervals as (
@@ -50,155 +100,386 @@ live_changes as (
 
 live as (
     select live_changes.unit_code, periods.i as period_i, live_changes.measure,
-        live_changes.part, sum(live_changes.change) as value
+        live_changes.part, live_changes.change as value
     from live_changes
     inner join periods on live_changes.on_date <= periods.to_on
-    group by all
 ),
 
 final as (
-    select * from rolled
-    union all
-    select * from live
+    select unit_code, period_i, measure, part, sum(value)::bigint as value
+    from (
+        select * from rolled_base
+        union all
+        select * from rolled_changes
+        union all
+        select * from live
+    )
+    group by all
+)
+
+select * from final;
+
+-- A period's whole years, whole months and partial months, for reading flows: each period with
+-- the first day of its first and last whole year and month (setup/macros.sql).
+-- Grain: one row per period.
+create or replace macro period_spans(p_periods) as table
+select
+    i,
+    from_on,
+    to_on,
+    whole_years_from(from_on) as years_from,
+    whole_years_to(to_on) as years_to,
+    whole_months_from(from_on) as months_from,
+    whole_months_to(to_on) as months_to
+from (select unnest(p_periods, recursive := true));
+
+-- Whether a day falls in one of a period's whole months or years (then a coarser row counts it).
+create or replace macro in_whole_month(p_day, p_months_from, p_months_to) as
+    p_day >= p_months_from and p_day < p_months_to + interval 1 month;
+
+create or replace macro in_whole_year(p_day, p_years_from, p_years_to) as
+    p_day >= p_years_from and p_day < p_years_to + interval 1 year;
+
+-- A flow rollup's rows for the units and periods asked: whole years from its year table
+-- (p_years), the remaining whole months from its month table, the remaining days from its day
+-- table (none when p_whole: every period is whole months). Each table's rows are read for the
+-- units first (materialized: they are sorted by unit id, so other units' rows are skipped).
+-- p_ids and p_spans name the caller's relations of unit ids and period spans.
+-- Grain: one row per rollup row and period it falls in, with unit_code and period_i.
+create or replace macro rolled_flows(p_years, p_months, p_days, p_ids, p_spans, p_whole) as table
+with bounds as (
+    select
+        min(years_from) as years_from,
+        max(years_to) as years_to,
+        min(date_trunc('month', from_on)) as months_from,
+        max(months_to) as months_to,
+        min(from_on) as from_on,
+        max(to_on) as to_on
+    from query_table(p_spans)
+),
+
+years as materialized (
+    select *
+    from query_table(p_years)
+    semi join query_table(p_ids) as ids using (unit_id)
+    where year_on between (select years_from from bounds) and (select years_to from bounds)
+),
+
+months as materialized (
+    select *
+    from query_table(p_months)
+    semi join query_table(p_ids) as ids using (unit_id)
+    where month_on between (select months_from from bounds) and (select months_to from bounds)
+),
+
+days as materialized (
+    select *
+    from query_table(p_days)
+    semi join query_table(p_ids) as ids using (unit_id)
+    where not p_whole
+        and on_date between (select from_on from bounds) and (select to_on from bounds)
+),
+
+final as (
+    select ids.unit_code, spans.i as period_i, years.* exclude (unit_id, year_on)
+    from years
+    inner join query_table(p_ids) as ids using (unit_id)
+    inner join query_table(p_spans) as spans
+        on years.year_on between spans.years_from and spans.years_to
+
+    union all by name
+
+    select ids.unit_code, spans.i as period_i, months.* exclude (unit_id, month_on)
+    from months
+    inner join query_table(p_ids) as ids using (unit_id)
+    inner join query_table(p_spans) as spans
+        on months.month_on between spans.months_from and spans.months_to
+        and not in_whole_year(months.month_on, spans.years_from, spans.years_to)
+
+    union all by name
+
+    select ids.unit_code, spans.i as period_i, days.* exclude (unit_id, on_date)
+    from days
+    inner join query_table(p_ids) as ids using (unit_id)
+    inner join query_table(p_spans) as spans
+        on days.on_date between spans.from_on and spans.to_on
+        and not in_whole_month(days.on_date, spans.months_from, spans.months_to)
 )
 
 select * from final;
 
 -- Activities of each unit in each period, per kind.
 -- Grain: one row per (unit_code, period_i, kind) with activities.
-create or replace macro activity_sums(p_anchors, p_periods, p_rolled) as table
-with periods as (
-    select unnest(p_periods, recursive := true)
+create or replace macro activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+ids as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
 ),
 
 flows as (
     select *
-    from rollup_activity_flows
-    where p_rolled and unit_code in (select unit_code from units(p_anchors))
+    from rolled_flows(
+        'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'ids',
+        'spans', p_whole
+    )
+    where p_rolled
 
-    union all
+    union all by name
 
-    select *
-    from activity_flows(p_anchors)
+    select activity_flows.* exclude (on_date), spans.i as period_i
+    from activity_flows(p_anchors) as activity_flows
+    inner join spans on activity_flows.on_date between spans.from_on and spans.to_on
     where not p_rolled
 ),
 
 final as (
     select
-        flows.unit_code,
-        periods.i as period_i,
-        flows.kind,
-        sum(flows.activities)::bigint as activities,
-        sum(flows.public_participants)::bigint as public_participants,
-        sum(flows.problems_solved)::bigint as problems_solved
+        unit_code,
+        period_i,
+        kind,
+        sum(activities)::bigint as activities,
+        sum(public_participants)::bigint as public_participants,
+        sum(problems_solved)::bigint as problems_solved
     from flows
-    inner join periods on flows.on_date between periods.from_on and periods.to_on
     group by all
+)
+
+select * from final;
+
+-- Activities held in each town of each unit in each period (the town and its villages): what
+-- the activity cadence counts. Every town of the units is listed, with 0 if it held none.
+-- From the rollups, every town is rolled up.
+-- Grain: one row per (unit_code, town_code, period_i).
+create or replace macro town_activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+units_rolled as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
+),
+
+unit_towns_rolled as materialized (
+    select units_rolled.unit_code, towns.unit_id as town_id, towns.unit_code as town_code
+    from units_rolled
+    inner join rollup_unit_towns using (unit_id)
+    inner join rollup_units as towns on towns.unit_id = rollup_unit_towns.town_id
+),
+
+towns as materialized (
+    select distinct town_id as unit_id, town_code as unit_code from unit_towns_rolled
+),
+
+town_flows as (
+    select unit_code as town_code, period_i, sum(activities) as held
+    from rolled_flows(
+        'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'towns',
+        'spans', p_whole
+    )
+    group by all
+),
+
+unit_towns_live as (
+    select unit_regions.unit_code, unit_regions.region_code as town_code
+    from unit_regions(p_anchors) as unit_regions
+    inner join regions using (region_code)
+    where not p_rolled and regions.level = 'town'
+),
+
+town_flows_live as (
+    select unit_code as town_code, period_i, sum(activities) as held
+    from activity_sums(
+        (select coalesce(list(distinct town_code order by town_code), []) from unit_towns_live),
+        p_periods,
+        false,
+        p_whole
+    )
+    group by all
+),
+
+final as (
+    select unit_towns_rolled.unit_code, unit_towns_rolled.town_code, spans.i as period_i,
+        coalesce(town_flows.held, 0)::bigint as held
+    from unit_towns_rolled
+    cross join spans
+    left join town_flows
+        on town_flows.town_code = unit_towns_rolled.town_code and town_flows.period_i = spans.i
+
+    union all
+
+    select unit_towns_live.unit_code, unit_towns_live.town_code, spans.i,
+        coalesce(town_flows_live.held, 0)::bigint
+    from unit_towns_live
+    cross join spans
+    left join town_flows_live
+        on town_flows_live.town_code = unit_towns_live.town_code
+        and town_flows_live.period_i = spans.i
 )
 
 select * from final;
 
 -- The suggestion funnel of each unit's cohort in each period, per kind.
 -- Grain: one row per (unit_code, period_i, kind) with suggestions.
-create or replace macro suggestion_sums(p_anchors, p_periods, p_rolled) as table
-with periods as (
-    select unnest(p_periods, recursive := true)
+create or replace macro suggestion_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+ids as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
 ),
 
 flows as (
     select *
-    from rollup_suggestion_flows
-    where p_rolled and unit_code in (select unit_code from units(p_anchors))
+    from rolled_flows(
+        'rollup_suggestion_years', 'rollup_suggestion_months', 'rollup_suggestion_days',
+        'ids', 'spans', p_whole
+    )
+    where p_rolled
 
-    union all
+    union all by name
 
-    select *
-    from suggestion_flows(p_anchors)
+    select suggestion_flows.* exclude (on_date), spans.i as period_i
+    from suggestion_flows(p_anchors) as suggestion_flows
+    inner join spans on suggestion_flows.on_date between spans.from_on and spans.to_on
     where not p_rolled
 ),
 
 final as (
     select
-        flows.unit_code,
-        periods.i as period_i,
-        flows.kind,
-        sum(flows.submitted)::bigint as submitted,
-        sum(flows.filed)::bigint as filed,
-        sum(flows.concluded)::bigint as concluded,
-        sum(flows.adopted)::bigint as adopted,
-        sum(flows.partially_adopted)::bigint as partially_adopted,
-        sum(flows.not_adopted)::bigint as not_adopted,
-        sum(flows.adopted_any)::bigint as adopted_any,
-        sum(flows.rated)::bigint as rated,
-        sum(flows.satisfied)::bigint as satisfied,
-        sum(flows.answered_satisfied)::bigint as answered_satisfied,
-        sum(flows.answered_basically_satisfied)::bigint as answered_basically_satisfied,
-        sum(flows.answered_unsatisfied)::bigint as answered_unsatisfied,
-        sum(flows.answered_none)::bigint as answered_none
+        unit_code,
+        period_i,
+        kind,
+        sum(submitted)::bigint as submitted,
+        sum(filed)::bigint as filed,
+        sum(concluded)::bigint as concluded,
+        sum(adopted)::bigint as adopted,
+        sum(partially_adopted)::bigint as partially_adopted,
+        sum(not_adopted)::bigint as not_adopted,
+        sum(adopted_any)::bigint as adopted_any,
+        sum(rated)::bigint as rated,
+        sum(satisfied)::bigint as satisfied,
+        sum(answered_satisfied)::bigint as answered_satisfied,
+        sum(answered_basically_satisfied)::bigint as answered_basically_satisfied,
+        sum(answered_unsatisfied)::bigint as answered_unsatisfied,
+        sum(answered_none)::bigint as answered_none
     from flows
-    inner join periods on flows.on_date between periods.from_on and periods.to_on
     group by all
 )
 
 select * from final;
 
--- Days to conclusion of each unit's concluded cohort in each period, per kind.
+-- Days to conclusion of each unit's concluded cohort in each period, per kind (a histogram).
 -- Grain: one row per (unit_code, period_i, kind, days).
-create or replace macro suggestion_day_counts(p_anchors, p_periods, p_rolled) as table
-with periods as (
-    select unnest(p_periods, recursive := true)
+create or replace macro conclusion_counts(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+ids as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
 ),
 
 flows as (
     select *
-    from rollup_suggestion_days
-    where p_rolled and unit_code in (select unit_code from units(p_anchors))
+    from rolled_flows(
+        'rollup_conclusion_years', 'rollup_conclusion_months', 'rollup_conclusion_days',
+        'ids', 'spans', p_whole
+    )
+    where p_rolled
 
-    union all
+    union all by name
 
-    select *
-    from suggestion_days(p_anchors)
+    select suggestion_days.* exclude (on_date), spans.i as period_i
+    from suggestion_days(p_anchors) as suggestion_days
+    inner join spans on suggestion_days.on_date between spans.from_on and spans.to_on
     where not p_rolled
 ),
 
 final as (
     select
-        flows.unit_code,
-        periods.i as period_i,
-        flows.kind,
-        flows.days,
-        sum(flows.suggestions)::bigint as suggestions
+        unit_code,
+        period_i,
+        kind,
+        days,
+        sum(suggestions)::bigint as suggestions
     from flows
-    inner join periods on flows.on_date between periods.from_on and periods.to_on
     group by all
 )
 
 select * from final;
 
--- Rooms opened and closed in each unit up to each period's last day, per day and type.
--- Grain: one row per (unit_code, period_i, on_date, room_type).
-create or replace macro room_event_days(p_anchors, p_periods, p_rolled) as table
-with periods as (
-    select unnest(p_periods, recursive := true)
+-- Rooms opened and closed in each unit in each period, per year and type (a period from the
+-- dawn gives every opening up to its last day).
+-- Grain: one row per (unit_code, period_i, year, room_type).
+create or replace macro room_event_years(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+ids as materialized (
+    select * from unit_ids(p_anchors) where p_rolled
+),
+
+-- The rollups' rows lose their dates: each grain is read apart to keep its year.
+years as materialized (
+    select * from rollup_room_event_years semi join ids using (unit_id) where p_rolled
+),
+
+months as materialized (
+    select * from rollup_room_event_months semi join ids using (unit_id) where p_rolled
+),
+
+days as materialized (
+    select *
+    from rollup_room_event_days
+    semi join ids using (unit_id)
+    where p_rolled and not p_whole
 ),
 
 events as (
-    select *
-    from rollup_room_events
-    where p_rolled and unit_code in (select unit_code from units(p_anchors))
+    select ids.unit_code, spans.i as period_i, years.year_on as on_date, years.room_type,
+        years.opened, years.closed
+    from years
+    inner join ids using (unit_id)
+    inner join spans on years.year_on between spans.years_from and spans.years_to
 
     union all
 
-    select *
-    from room_events(p_anchors)
+    select ids.unit_code, spans.i, months.month_on, months.room_type, months.opened,
+        months.closed
+    from months
+    inner join ids using (unit_id)
+    inner join spans
+        on months.month_on between spans.months_from and spans.months_to
+        and not in_whole_year(months.month_on, spans.years_from, spans.years_to)
+
+    union all
+
+    select ids.unit_code, spans.i, days.on_date, days.room_type, days.opened, days.closed
+    from days
+    inner join ids using (unit_id)
+    inner join spans
+        on days.on_date between spans.from_on and spans.to_on
+        and not in_whole_month(days.on_date, spans.months_from, spans.months_to)
+
+    union all
+
+    select room_events.unit_code, spans.i, room_events.on_date, room_events.room_type,
+        room_events.opened, room_events.closed
+    from room_events(p_anchors) as room_events
+    inner join spans on room_events.on_date between spans.from_on and spans.to_on
     where not p_rolled
 ),
 
 final as (
-    select events.unit_code, periods.i as period_i, events.on_date, events.room_type,
-        events.opened, events.closed
+    select unit_code, period_i, year(on_date) as year, room_type,
+        sum(opened)::bigint as opened, sum(closed)::bigint as closed
     from events
-    inner join periods on events.on_date <= periods.to_on
+    group by all
 )
 
-select * from final;
+select * from final

@@ -1,7 +1,8 @@
 -- The suggestion funnel per month of submission for the cohort in Sub(R) submitted in
 -- [$from, $to] (each month clipped to the period).
 -- Grain: one row per month with submissions. Params: $anchors (the region), $from, $to,
--- $rolled, $kind (null: every kind).
+-- $rolled, $whole ([$from, $to] is
+-- whole months), $kind (null: every kind).
 with
 
 months as (
@@ -26,7 +27,7 @@ periods as (
 
 sums as (
     select period_i, kind, submitted, filed, concluded, adopted_any
-    from suggestion_sums($anchors, (select periods from periods), $rolled)
+    from suggestion_sums($anchors, (select periods from periods), $rolled, $whole)
     where $kind is null or kind = $kind
 ),
 

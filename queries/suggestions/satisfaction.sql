@@ -5,7 +5,7 @@ with
 
 sums as (
     select *
-    from suggestion_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled)
+    from suggestion_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled, $whole)
     where $kind is null or kind = $kind
 ),
 

@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--json", type=Path, default=None, help="also write the results here")
     p.add_argument(
+        "--cli",
+        action="store_true",
+        help="xieshang kpis end to end beside a plain DuckDB script, for the country, a "
+        "province and a county (time and peak memory)",
+    )
+    p.add_argument(
         "--queries",
         action="store_true",
         help="each page's query set (country, province, county): warm and cold, "
@@ -377,6 +383,15 @@ def _bench(args: argparse.Namespace, lang: Lang) -> int:
         os.environ["XIESHANG_DATA_DIR"] = str(args.data_dir)
     if args.queries:
         return _bench_queries(args)
+    if args.cli:
+        data_dir = Store(args.data_dir).root
+        results = bench.cli_against_plain_sql(
+            data_dir, args.repeats, progress=lambda line: print(line, file=sys.stderr)
+        )
+        print(bench.cli_report(results))
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        return 0 if all(r["within_budget"] for r in results) else 1
     regions = args.region or [None, bench_default_county(args)]
     results = []
     for region in regions:

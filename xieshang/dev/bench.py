@@ -414,6 +414,106 @@ def cli_times(data_dir: Path) -> dict[str, float]:
     return out
 
 
+CLI_RATIO_BUDGET = 1.0
+CLI_MEMORY_BUDGET_MB = 500.0
+
+
+def _child(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run a command in a new process: its wall time, its own peak memory (MB) and output.
+
+    The peak is the child's VmHWM, read from /proc while it runs: the resource usage that
+    wait4 reports would include this (large) process's memory the child was forked from."""
+    import subprocess
+    import tempfile
+
+    peak = 0.0
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=out, stderr=err)  # noqa: S603
+        status_file = Path(f"/proc/{child.pid}/status")
+        while child.poll() is None:
+            try:
+                for line in status_file.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]) / 1024)
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise RuntimeError(f"{command[:4]} failed: {err.read().strip()[-500:]}")
+        return elapsed, peak, out.read()
+
+
+def cli_against_plain_sql(
+    data_dir: Path, repeats: int = 3, progress: Callable[[str], None] | None = None
+) -> list[dict]:
+    """`xieshang kpis` end to end (a new process: start, imports, opening the snapshot, the
+    queries, printing) beside the plain-SQL yardstick (xieshang/dev/plain_sql.py: DuckDB on
+    the raw Parquet, nothing else imported), for the whole country, a province and a county:
+    median wall time of `repeats` runs and each one's peak memory."""
+    import sys
+
+    from xieshang.kpis import metrics
+    from xieshang.store.snapshots import Store
+
+    snapshot = Store(data_dir).current()
+    start, end = metrics.default_period(snapshot)
+    province = str(metrics.compare(snapshot, metrics.scope_from_input(snapshot))["region_code"][0])
+    counties = metrics.compare(
+        snapshot, metrics.scope_from_input(snapshot, province), level="county"
+    )
+    county = str(counties["region_code"].iloc[0]) if not counties.empty else province
+    env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
+    script = str(ROOT / "xieshang" / "dev" / "plain_sql.py")
+    results = []
+    for scope, region in (("country", None), ("province", province), ("county", county)):
+        where = ["--region", region] if region else []
+        cli = [sys.executable, "-m", "xieshang", "kpis", *where]
+        plain = [sys.executable, script, str(snapshot.path), region or "", str(start), str(end)]
+        timings: dict[str, list[tuple[float, float]]] = {"cli": [], "plain": []}
+        for _ in range(repeats):
+            for name, command in (("cli", cli), ("plain", plain)):
+                elapsed, peak, _out = _child(command, env)
+                timings[name].append((elapsed, peak))
+        cli_s = statistics.median(t for t, _ in timings["cli"])
+        plain_s = statistics.median(t for t, _ in timings["plain"])
+        cli_mb = max(m for _, m in timings["cli"])
+        row = {
+            "scope": scope,
+            "region": region,
+            "cli_s": cli_s,
+            "plain_s": plain_s,
+            "ratio": cli_s / plain_s,
+            "cli_peak_mb": cli_mb,
+            "plain_peak_mb": max(m for _, m in timings["plain"]),
+            "within_budget": cli_s / plain_s <= CLI_RATIO_BUDGET and cli_mb <= CLI_MEMORY_BUDGET_MB,
+        }
+        results.append(row)
+        if progress:
+            progress(
+                f"{scope}: xieshang kpis {cli_s:.2f} s / {cli_mb:.0f} MB, "
+                f"plain SQL {plain_s:.2f} s ({row['ratio']:.2f}×)"
+            )
+    return results
+
+
+def cli_report(results: list[dict]) -> str:
+    lines = [
+        "| scope | xieshang kpis s | plain SQL s | ratio | kpis peak MB | plain peak MB | budget |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['scope']} | {r['cli_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.2f} | "
+            f"{r['cli_peak_mb']:,.0f} | {r['plain_peak_mb']:,.0f} | "
+            f"{'met' if r['within_budget'] else '**MISSED**'} |"
+        )
+    return "\n".join(lines)
+
+
 def peak_memory_mb() -> float:
     import resource
 

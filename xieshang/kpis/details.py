@@ -6,6 +6,8 @@ members, cohorts) as the KPI files, so a list always agrees with the count it ex
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from xieshang.contract.tables import REGION_LEVELS
@@ -22,17 +24,27 @@ LIST_LIMIT = 5_000
 _HELD_BY = {"activities/silent_towns": "holds_activities"}
 
 
-def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+def params(
+    snapshot: Snapshot, name: str, scope: Scope, force_rows: bool = False, **extra: object
+) -> dict[str, object]:
+    """The named parameters of a list or chart query for the scope; `force_rows` computes from
+    the rows even where the rollups hold the answer (tests compare the two paths)."""
     anchors = None if scope.region is None else [scope.region]
-    params = {
+    held_by = _HELD_BY.get(name, "holds_stocks")
+    return {
         "anchors": anchors,
         "from": scope.date_from,
         "to": scope.date_to,
         "kind": scope.kind,
-        "rolled": metrics.rolled(snapshot, anchors, _HELD_BY.get(name, "holds_stocks")),
+        "rolled": not force_rows and metrics.rolled(snapshot, anchors, held_by),
+        "whole": metrics.whole_months(scope.date_from, scope.date_to),
+        "month_ends": metrics.at_month_end(snapshot, scope.date_to),
         **extra,
     }
-    return sql.run(snapshot, name, **params)
+
+
+def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+    return sql.run(snapshot, name, **params(snapshot, name, scope, **extra))
 
 
 def uncovered_areas(
@@ -64,7 +76,10 @@ def rooms_by_type(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
 
 
 def room_openings(snapshot: Snapshot, scope: Scope, room_type: str | None = None) -> pd.DataFrame:
-    return _run(snapshot, "rooms/openings", scope, room_type=room_type)
+    """Rooms opened and closed per year up to the period's last day (from the first opening:
+    whole months when that day is a month end)."""
+    whole = metrics.whole_months(date(1, 1, 1), scope.date_to)
+    return _run(snapshot, "rooms/openings", scope, room_type=room_type, whole=whole)
 
 
 def postings_by_mode(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from xieshang.contract.tables import ACTIVITY_KINDS, COMMITTEE_LEVELS, REGION_LEVELS
 from xieshang.engine import sql
 from xieshang.i18n import Lang
+from xieshang.kpis.periods import month_end
 from xieshang.kpis.registry import (
     BLOCK_TYPES,
     BLOCKS,
@@ -295,9 +296,22 @@ def block_params(
         "anchors": anchors,
         "periods": [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)],
         "rolled": not force_rows and rolled(snapshot, anchors, _HELD_BY[block]),
+        "whole": all(whole_months(a, b) for a, b in spans),
+        "month_ends": all(at_month_end(snapshot, b) for _a, b in spans),
         "kind": scope.kind,
         "activity_target": scope.activity_target,
     }
+
+
+def whole_months(start: date, end: date) -> bool:
+    """Whether [start, end] is whole months (the rollups then read no day rows)."""
+    return start.day == 1 and end == month_end(end.year, end.month)
+
+
+def at_month_end(snapshot: Snapshot, day: date) -> bool:
+    """Whether `day` is a month end the stock rollup holds values for."""
+    first, last = _rollup_coverage(str(snapshot.path))
+    return day == month_end(day.year, day.month) and first is not None and first <= day <= last
 
 
 def _block_rows(
@@ -366,3 +380,9 @@ def _rollup_units(snapshot_path: str) -> dict[str, frozenset[str]]:
         flag: frozenset(str(r["unit_code"]) for r in rows if r[flag])
         for flag in ("holds_stocks", "holds_activities")
     }
+
+
+@lru_cache(maxsize=8)
+def _rollup_coverage(snapshot_path: str) -> tuple[date | None, date | None]:
+    rows = sql.rows_at(snapshot_path, "meta/rollup_units")
+    return rows[0]["first_month_end"], rows[0]["last_month_end"]
