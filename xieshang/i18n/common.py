@@ -50,10 +50,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "起始日期 {date_from} 晚于截止日期 {date_to}",
         "The start date {date_from} is after the end date {date_to}",
     ),
-    "error.unknown_level": (
-        "未知的层级“{value}”，可选：{choices}",
-        "Unknown level “{value}”; choose from {choices}",
-    ),
     "error.unknown_kind": (
         "未知的建议类型“{value}”，可选：{choices}",
         "Unknown suggestion kind “{value}”; choose from {choices}",
@@ -80,9 +76,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Another import is running; try again shortly",
     ),
     "error.unknown_snapshot": ("未找到数据快照“{snapshot}”", "Unknown snapshot “{snapshot}”"),
-    "error.snapshot_unreadable": (
-        "当前数据快照无法读取：{reason}",
-        "The current snapshot cannot be read: {reason}",
-    ),
     "error.no_input": ("没有找到可导入的文件：{path}", "No file to import found at {path}"),
 }

@@ -22,7 +22,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.where_file": ("文件 {file}", "file {file}"),
     "report.where_column": ("文件 {file}，列 {column}", "file {file}, column {column}"),
     "report.value": ("值“{value}”", "value “{value}”"),
-    "report.carried_over": ("（沿用当前快照）", "(carried over from the current snapshot)"),
     "error.shrink": (
         "未导入：这次替换会删除一张表的大部分或全部数据——{tables}。如确实如此，请确认后再导入（页面：勾选确认框；命令行：加 --allow-shrink）",
         "Not imported: this replace would remove most or all of a table's rows — {tables}. If that is intended, confirm it (page: tick the box; command line: --allow-shrink)",
@@ -50,10 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.done": ("演示数据已写入 {path}", "Demo export written to {path}"),
     # --- validation problems (one per rule)
-    "problem.unknown_file": (
-        "无法判断文件对应哪张表：文件名应为 {tables} 之一（.parquet）",
-        "Cannot tell which table this file holds: name it one of {tables} (.parquet)",
-    ),
     "problem.unreadable": ("文件无法读取：{reason}", "The file cannot be read: {reason}"),
     "problem.duplicate_table": (
         "表 {table} 被提供了不止一次",

@@ -38,7 +38,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "control.compare_kpi": ("比较指标", "Indicator"),
     "control.choose": ("请选择", "Choose"),
-    "control.show_list": ("查看明细", "Show the rows"),
     "grain.year": ("年度", "Year"),
     "grain.quarter": ("季度", "Quarter"),
     "grain.month": ("月度", "Month"),
@@ -129,15 +128,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "所选地区在截止日期没有委员下沉",
         "No member is posted in the selected region on the end date",
     ),
-    "empty.no_activities": (
-        "所选时段内没有协商活动记录",
-        "No activities were held in the selected period",
-    ),
     "empty.no_suggestions": (
         "所选时段内没有提交的建议",
         "No suggestions were submitted in the selected period",
     ),
-    "empty.none_left": ("没有符合条件的记录", "Nothing matches"),
     "empty.pick_two": ("请至少选择两个地区", "Pick at least two regions"),
     # --- downloads: what each file holds (its name also carries the region and period)
     "file.rooms_by_region": ("下级地区覆盖", "coverage by child region"),
@@ -183,7 +177,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} towns or villages have no room yet",
     ),
     "attention.none": ("暂无需要关注的事项", "Nothing needs attention"),
-    "attention.open": ("查看", "Open"),
     # --- rooms page
     "rooms.coverage_by_child": ("下级地区村（社区）覆盖率", "Village coverage by child region"),
     "rooms.town_coverage_by_child": ("下级地区乡镇覆盖率", "Town coverage by child region"),
@@ -197,15 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rooms.by_type": ("在用议事室类型", "Active rooms by type"),
     "rooms.openings": ("议事室建成与在用数量（按年）", "Rooms opened and active per year"),
     "rooms.opened": ("新建", "Opened"),
-    "rooms.closed": ("撤销", "Closed"),
     "rooms.active_year_end": ("年末在用", "Active at year end"),
     # --- members page
     "members.by_level": ("各级政协委员下沉率", "Sinking rate by committee level"),
     "members.by_child": ("下级地区委员下沉率", "Sinking rate by child region"),
-    "members.villages_by_child": (
-        "下级地区有委员下沉的村（社区）比例",
-        "Villages with a posted member, by child region",
-    ),
     "members.by_mode": ("固定下沉与流动下沉", "Fixed and mobile postings"),
     "members.attendance": ("委员参加协商活动情况", "Members' attendance at activities"),
     "members.below_list": ("参加活动未达标的委员名单", "Members below the attendance target"),
@@ -214,8 +202,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参加活动少于 {target} 次的委员（年度目标 {yearly} 次，按时段折算）",
         "Members attending fewer than {target} activities (yearly target {yearly}, pro-rated)",
     ),
-    "members.postings": ("下沉人次", "Postings"),
-    "members.distinct": ("下沉委员", "Members"),
     # --- adoption page
     "adoption.funnel": (
         "建议办理漏斗：提交 → 立案 → 办结 → 采纳",
@@ -272,16 +258,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.room_id": ("平台编号", "Room ID"),
     "col.room_type": ("平台类型", "Room type"),
     "col.region_name": ("所在地区", "Region"),
-    "col.region_level": ("地区层级", "Region level"),
     "col.opened_on": ("建成日期", "Opened"),
     "col.assessed_on": ("最近评估日期", "Last assessed"),
-    "col.is_assessed": ("已评估", "Assessed"),
     "col.is_standard_met": ("“六有”达标", "Meets “六有”"),
     "col.criteria_failed": ("未达标项数", "Criteria failed"),
     "col.has_member": ("有委员进驻", "Has a member"),
     "col.criterion": ("评估项", "Criterion"),
     "col.assessed": ("评估议事室数", "Rooms assessed"),
-    "col.failed": ("未达标数", "Failed"),
     "col.fail_rate": ("未达标率", "Fail rate"),
     "col.member_id": ("委员编号", "Member ID"),
     "col.committee_level": ("所属政协层级", "Committee level"),

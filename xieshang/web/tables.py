@@ -11,7 +11,6 @@ import streamlit as st
 
 from xieshang import export as exporting
 from xieshang import format as fmt
-from xieshang.i18n import MESSAGES
 from xieshang.web.text import file_name, md
 from xieshang.web.view import View
 
@@ -67,11 +66,16 @@ def _label(v: View, col: Col) -> str:
     return v.t(col.header) if col.header else v.t(f"col.{col.name}")
 
 
+# Enums whose missing value has words of its own (未评价); the others show nothing.
+_NONE_LABELLED = frozenset({"satisfaction"})
+
+
 def _enum(v: View, prefix: str, value: object) -> str:
+    """An enum value's label: strict, every value of the contract's enums has one (a test
+    checks the families are complete), so a raw code never reaches a page."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
-        return v.t(f"{prefix}.none") if f"{prefix}.none" in MESSAGES else ""
-    key = f"{prefix}.{value}"
-    return v.t(key) if key in MESSAGES else str(value)
+        return v.t(f"{prefix}.none") if prefix in _NONE_LABELLED else ""
+    return v.t(f"{prefix}.{value}")
 
 
 # A progress column takes 150 px by default whatever its header, so a table of rates ran past
@@ -106,7 +110,7 @@ def table(
     config: dict[str, object] = {}
     for col in columns:
         header, label = _header(v, col), _label(v, col)
-        help_text = v.t(col.help) if col.help in MESSAGES else None
+        help_text = v.t(col.help) if col.help else None
         if col.short and help_text:
             help_text = v.t(
                 "col.short_help", name=_label(v, replace(col, short=None)), help=help_text

@@ -18,7 +18,6 @@ from xieshang.contract import templates
 from xieshang.contract.aliases import TABLE_ALIASES
 from xieshang.contract.tables import TABLE_NAMES
 from xieshang.errors import UserError
-from xieshang.i18n import MESSAGES
 from xieshang.ingest.readers import Upload
 from xieshang.ingest.report import SHOWN_PER_GROUP, ValidationError, grouped, summary
 from xieshang.kpis import registry
@@ -307,8 +306,7 @@ def history(v: View) -> None:
 
 def action_label(v: View, manifest: dict) -> str:
     action = manifest.get("action", "")
-    key = f"action.{action}"
-    label = v.t(key) if key in MESSAGES else action
+    label = v.t(f"action.{action}")
     if action == "rollback":
         label += f" → {manifest.get('rolled_back_to', '')}"
     if manifest.get("mode") == "append":
