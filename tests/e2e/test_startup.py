@@ -47,7 +47,14 @@ def test_the_server_starts_and_draws_the_overview_every_time_on_a_busy_machine(
                         page.goto(url)
                         settle(page, timeout=120)
                         assert page.locator("h1").first.inner_text() == "总览", start
-                        assert page.locator('[data-testid="stMetric"]').count() >= 10, start
+                        # Under load Streamlit may pause between the title and the figures
+                        # (a rerun after the URL is written back): wait for the figures
+                        # themselves rather than trusting a quiet moment.
+                        page.wait_for_function(
+                            "document.querySelectorAll('[data-testid=stMetric]').length >= 10",
+                            timeout=120_000,
+                        )
+                        settle(page, timeout=120)
                         assert not page.locator('[data-testid="stException"]').count(), start
                     finally:
                         context.close()
