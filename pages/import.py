@@ -8,6 +8,7 @@ from xieshang.web.router import view
 v = view()
 st.title(v.t("page.import"))
 upload.flash(v)
+upload.permission_notice(v)
 check, history, templates = st.tabs(
     [v.t("import.tab_upload"), v.t("import.tab_history"), v.t("import.tab_templates")]
 )
@@ -36,9 +37,8 @@ with check:
             st.success(v.t("import.valid"), icon=":material/check_circle:")
             upload.show_preview(v, prepared)
             allowed = upload.confirm_shrink(v, prepared)
-            who = st.text_input(v.t("import.who"), key="import_who")
             if upload.commit_button(v, prepared, allowed):
-                upload.commit(v, prepared, who)
+                upload.commit(v, prepared)
 
 with history:
     upload.history(v)

@@ -8,6 +8,7 @@ import pytest
 from factories import write_export
 from streamlit.testing.v1 import AppTest
 
+from xieshang.access import audit
 from xieshang.store.imports import Importer
 from xieshang.store.snapshots import Store
 
@@ -48,12 +49,13 @@ def test_a_gbk_csv_is_recognised_previewed_committed_and_recorded(page):
         "删除": 0,
     }
 
-    page.text_input(key="import_who").input("李分析")
+    assert not page.text_input  # nobody types who they are: the session says it
     page.button(key="import_commit").click().run()
 
     current = Store().current()
     assert current.id != base
-    assert current.manifest["who"] == "李分析"
+    assert current.manifest["who"] == "匿名（未启用访问控制）"
+    assert [e["event"] for e in audit.read()] == ["import"]
     assert current.row_counts()["rooms"] == 2
     assert any(f"新数据快照 {current.id} 已生效" in s.value for s in page.success)
     history = page.dataframe[0].value

@@ -38,6 +38,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggestion_kind.info": ("社情民意信息", "Public-opinion report"),
     # --- errors a user can cause
     "error.unknown_region": ("未找到地区代码“{code}”", "Unknown region code “{code}”"),
+    # --- access: sign-in, roles and scopes
+    "error.forbidden": (
+        "无权访问：{region} 不在用户 {user} 的权限范围内",
+        "Access denied: {region} is outside the scope of user {user}",
+    ),
+    "error.no_identity": (
+        "无权访问：未识别用户身份（本系统已启用访问控制，请通过统一身份认证登录）",
+        "Access denied: no identity (access control is on; sign in through the organisation's gateway)",
+    ),
+    "error.unknown_user": (
+        "用户 {user} 未登记，无权访问，请联系系统管理员",
+        "User {user} is not registered and may not sign in; ask an administrator",
+    ),
+    "error.not_allowed": (
+        "用户 {user} 无权{action}",
+        "User {user} may not {action}",
+    ),
+    "error.users_unreadable": (
+        "用户名单文件无法读取：{reason}",
+        "The users file cannot be read: {reason}",
+    ),
+    "error.users_entry": (
+        "用户名单中 {user} 的 {field} 无效",
+        "The users file's entry for {user} has an invalid {field}",
+    ),
+    "error.auth_mode": (
+        "访问控制模式“{value}”无效，应为 {choices}",
+        "Unknown access mode “{value}”; use one of {choices}",
+    ),
+    "error.secrets_unreadable": (
+        ".streamlit/secrets.toml 无法读取：{reason}",
+        ".streamlit/secrets.toml cannot be read: {reason}",
+    ),
+    "error.trusted_proxies": (
+        "可信代理地址“{value}”无效，应为逗号分隔的网段（如 127.0.0.1/32）",
+        "Invalid trusted proxies “{value}”; use comma-separated networks such as 127.0.0.1/32",
+    ),
+    "error.read_only": (
+        "本节点为只读副本，不能导入或回滚数据，请在写入节点操作",
+        "This replica is read-only: import and roll back on the writing node",
+    ),
+    "permission.view": ("查看数据", "view figures"),
+    "permission.import": ("导入数据", "import data"),
+    "permission.rollback": ("回滚数据", "roll back data"),
+    "permission.targets": ("管理目标", "manage targets"),
+    "permission.users": ("管理用户", "manage users"),
+    "permission.audit": ("查看审计日志", "read the audit log"),
     "error.bad_date": (
         "无法识别的日期“{value}”，应为 2024-03-31 这样的格式",
         "Cannot read the date “{value}”; use a form like 2024-03-31",

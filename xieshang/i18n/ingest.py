@@ -215,9 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "预览之后当前数据已有变化（另有导入或回滚），未导入：请查看上面新的预览，再确认导入",
         "The current data changed after this preview (another import or a rollback), so nothing was imported; check the new preview above and confirm again",
     ),
-    "import.who": ("导入人（记入历史）", "Your name (recorded in the history)"),
     "import.commit": ("确认导入", "Import"),
-    "import.anonymous": ("页面导入", "page upload"),
     "import.committed": (
         "已导入，新数据快照 {snapshot} 已生效",
         "Imported: snapshot {snapshot} is now current",

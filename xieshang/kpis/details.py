@@ -10,10 +10,11 @@ from datetime import date
 
 import pandas as pd
 
+from xieshang.access.grants import Grant
 from xieshang.contract.tables import REGION_LEVELS
 from xieshang.engine import sql
 from xieshang.kpis import metrics
-from xieshang.kpis.scope import Scope
+from xieshang.kpis.scope import Scope, guard
 from xieshang.store.snapshots import Snapshot
 
 # A list shown in a page is capped; the count beside it says how many there are in all.
@@ -29,6 +30,7 @@ def params(
 ) -> dict[str, object]:
     """The named parameters of a list or chart query for the scope; `force_rows` computes from
     the rows even where the rollups hold the answer (tests compare the two paths)."""
+    guard(snapshot, scope)
     anchors = None if scope.region is None else [scope.region]
     held_by = _HELD_BY.get(name, "holds_stocks")
     return {
@@ -125,8 +127,10 @@ def suggestions(
     return _run(snapshot, "suggestions/list", scope, outcome=outcome, limit=limit)
 
 
-def regions_at_level(snapshot: Snapshot, level: str, within: str | None = None) -> pd.DataFrame:
-    return metrics.regions_at_level(snapshot, level, None if within is None else [within])
+def regions_at_level(
+    snapshot: Snapshot, level: str, within: str | None = None, grant: Grant | None = None
+) -> pd.DataFrame:
+    return metrics.regions_at_level(snapshot, level, None if within is None else [within], grant)
 
 
 def levels(snapshot: Snapshot) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from xieshang.access.grants import Grant
 from xieshang.contract.tables import ACTIVITY_KINDS, COMMITTEE_LEVELS, REGION_LEVELS
 from xieshang.engine import sql
 from xieshang.i18n import Lang
@@ -37,6 +38,7 @@ from xieshang.kpis.scope import (  # re-exported: the KPI API's vocabulary
     data_span,
     default_period,
     find_region,
+    guard,
     parse_date,
     scope_from_input,
 )
@@ -152,6 +154,7 @@ def figures(
     """The KPI blocks of the scope's region for each period (default: the scope's own), one
     query per block for all periods. `blocks` limits them to the areas a page shows;
     `breakdowns` adds members by committee level and activities by kind."""
+    guard(snapshot, scope)
     spans = list(periods) if periods is not None else [(scope.date_from, scope.date_to)]
     anchors = None if scope.region is None else [scope.region]
     unit = scope.region or ""
@@ -214,6 +217,7 @@ def compare(
 
     if level is not None and level not in REGION_LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    guard(snapshot, scope)  # the units are the region's own children or regions inside it
     units = _units(snapshot, scope, level)
     table = pd.DataFrame(
         [
@@ -267,8 +271,19 @@ def tiers(count: int) -> list[str]:
     ]
 
 
-def regions_at_level(snapshot: Snapshot, level: str, anchors: list[str] | None) -> pd.DataFrame:
-    """The regions at `level` inside the anchors (None: everywhere), with their parents' names."""
+def regions_at_level(
+    snapshot: Snapshot, level: str, anchors: list[str] | None, grant: Grant | None = None
+) -> pd.DataFrame:
+    """The regions at `level` inside the anchors (None: everywhere), with their parents' names,
+    and only those the grant covers (a county's user picks from their own county)."""
+    if grant is not None and grant.roots is not None:
+        if anchors is None:
+            anchors = sorted(grant.roots)
+        else:
+            for anchor in anchors:
+                grant.require(snapshot, anchor)
+    elif grant is None and anchors is None:
+        guard(snapshot, Scope(date.min, date.min))
     if anchors is None:
         return sql.run(snapshot, "meta/regions_at_level_everywhere", level=level)
     return sql.run(snapshot, "meta/regions_at_level", level=level, anchors=anchors)

@@ -6,10 +6,12 @@ Everything a person types (a flag, a URL parameter) becomes a `Scope` here, chec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from xieshang.access import grants
+from xieshang.access.grants import Grant
 from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.engine import sql
 from xieshang.errors import UserError
@@ -38,6 +40,9 @@ class Scope:
     region: str | None = None
     kind: str | None = None
     activity_target: int = DEFAULT_ACTIVITY_TARGET
+    # What the request may see (None: an open deployment's anonymous request; refused by
+    # every KPI function when the deployment is protected).
+    grant: Grant | None = None
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in SUGGESTION_KINDS:
@@ -45,7 +50,17 @@ class Scope:
 
     def shifted(self, start: date, end: date) -> Scope:
         """The same region and filters over another period."""
-        return Scope(start, end, self.region, self.kind, self.activity_target)
+        return replace(self, date_from=start, date_to=end)
+
+    def at(self, region: str | None) -> Scope:
+        """The same period and filters for another region (under the same grant)."""
+        return replace(self, region=region)
+
+
+def guard(snapshot: Snapshot, scope: Scope) -> None:
+    """Refuse a scope its grant does not cover (see xieshang.access.grants); every KPI
+    function calls this before reading anything."""
+    grants.guard(snapshot, scope.grant, scope.region)
 
 
 @dataclass(frozen=True)
@@ -112,10 +127,12 @@ def scope_from_input(
     date_to: str | None = None,
     kind: str | None = None,
     activity_target: int = DEFAULT_ACTIVITY_TARGET,
+    grant: Grant | None = None,
 ) -> Scope:
     """A scope from what a person typed (flags or a URL): checked, with defaults filled in.
 
-    Raises UserError for an unknown region or kind, a bad date or a reversed period.
+    Raises UserError for an unknown region or kind, a bad date or a reversed period, and
+    Forbidden for a region outside the grant.
     """
     default_from, default_to = default_period(snapshot)
     start = parse_date(date_from) if date_from else default_from
@@ -129,4 +146,6 @@ def scope_from_input(
     code = (region or "").strip() or None
     if code is not None:
         find_region(snapshot, code)  # raises UnknownRegion
-    return Scope(start, end, code, kind, activity_target)
+    scope = Scope(start, end, code, kind, activity_target, grant)
+    guard(snapshot, scope)
+    return scope

@@ -9,11 +9,13 @@ from datetime import date
 import streamlit as st
 
 from xieshang.contract.tables import SUGGESTION_KINDS
+from xieshang.errors import UserError
 from xieshang.i18n import t
 from xieshang.kpis import metrics, periods
+from xieshang.web import identity
 from xieshang.web.text import md
 from xieshang.web.url import go_to_region, set_url, sync
-from xieshang.web.view import View, _levels, _regions_at_level, default_period
+from xieshang.web.view import View, _levels, _region, _regions_at_level, default_period
 
 # Levels whose full list is small enough to pick from anywhere; below them, the picker lists
 # the regions inside the current county (a country has 600,000 villages).
@@ -41,15 +43,54 @@ def sidebar(v: View) -> None:
             on_change=lambda: set_url(kind=st.session_state.app_kind),
         )
         st.divider()
+        _who(v)
         imported = v.snapshot.manifest.get("created_at", "")[:16].replace("T", " ")
         st.caption(md(v.t("snapshot_line", snapshot=v.snapshot.id, imported=imported)))
         if v.snapshot.is_demo:
             st.badge(f"{t('demo_badge', 'zh')} / {t('demo_badge', 'en')}", color="orange")
 
 
+def _who(v: View) -> None:
+    """Who is signed in, their role and scope, and (OIDC) a way to sign out."""
+    if v.who is None or v.who.user is None:
+        return
+    user = v.who.user
+    scope = (
+        v.t("access.everything")
+        if user.everywhere
+        else "、".join(
+            _region(v.snapshot.id, str(v.snapshot.path), r, v.lang).name
+            for r in user.regions
+            if _known(v, r)
+        )
+    )
+    st.caption(md(f"{user.name} · {v.t(f'role.{user.role}')}"))
+    st.caption(md(v.t("access.scope_line", regions=scope)))
+    identity.sign_out_button(v.who, v.lang)
+
+
+def _known(v: View, code: str) -> bool:
+    try:
+        _region(v.snapshot.id, str(v.snapshot.path), code, v.lang)
+    except UserError:
+        return False
+    return True
+
+
 def _region_controls(v: View) -> None:
     snapshot_id, path = v.snapshot.id, str(v.snapshot.path)
     levels = _levels(snapshot_id, path)
+    grant = v.scope.grant
+    if grant is not None and grant.restricted:
+        # Only the levels of the user's scope and below: nothing above it can be picked.
+        highest = min(
+            (levels.index(level) for _c, _n, level in v.region.path if level in levels),
+            default=0,
+        )
+        top = next((lv for _c, _n, lv in v.region.path if _c in (grant.roots or ())), None)
+        if top in levels:
+            highest = levels.index(top)
+        levels = levels[highest:]
     if not levels:
         return
     level = v.region.level or levels[0]
@@ -66,7 +107,7 @@ def _region_controls(v: View) -> None:
     )
     chosen_level = st.session_state.get("app_level", chosen_level)
     within = None if chosen_level in _PICK_ANYWHERE else _county_or_above(v)
-    options = _regions_at_level(snapshot_id, path, chosen_level, within)
+    options = _regions_at_level(snapshot_id, path, chosen_level, within, grant)
     # As Python lists first: iterating Arrow-backed columns element by element cost 16 ms for
     # the 2,700 counties of a national export, on every rerun.
     region_codes = options["region_code"].tolist()

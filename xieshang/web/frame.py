@@ -26,6 +26,11 @@ def header(v: View, page_key: str) -> None:
         [(None, v.t("control.region_top"))] if v.home is None else []
     )
     crumbs += [(code, name) for code, name, _level in v.region.path]
+    grant = v.scope.grant
+    if grant is not None and grant.roots is not None:
+        # Nothing above the user's scope: the crumbs start at the region they may see.
+        start = next((i for i, (code, _) in enumerate(crumbs) if code in grant.roots), 0)
+        crumbs = crumbs[start:]
     with st.container(horizontal=True, gap="small"):
         for i, (code, name) in enumerate(crumbs):
             is_here = i == len(crumbs) - 1

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 
+from xieshang.access import audit, settings
+from xieshang.access.grants import Forbidden, Grant
 from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.errors import UserError
 from xieshang.i18n import Lang, t
@@ -20,7 +22,7 @@ from xieshang.kpis import metrics
 from xieshang.kpis.metrics import Scope
 from xieshang.paths import ROOT
 from xieshang.store.snapshots import Store
-from xieshang.web import controls, widget_text
+from xieshang.web import controls, identity, widget_text
 from xieshang.web.text import md, one_line
 from xieshang.web.url import URL_KEYS, set_url, url_lang
 from xieshang.web.view import (
@@ -163,6 +165,7 @@ def setup(lang: Lang, chrome: bool = True) -> View:
     Without `chrome` (the wall screen) no controls are drawn and URL problems become notices
     the page shows its own way.
     """
+    who = identity.current(lang)  # a request without an identity stops here
     try:
         snapshot = Store().current()
     except UserError as exc:
@@ -171,8 +174,15 @@ def setup(lang: Lang, chrome: bool = True) -> View:
     span = _span(snapshot.id, str(snapshot.path))
     warnings: list[str] = []
     start, end = _period(lang, span, warnings)
-    # The wall picks its own (it may show a frozen snapshot whose regions differ).
-    home = _home(snapshot.id, str(snapshot.path)) if chrome else None
+    grant = who.grant
+    if grant is not None and grant.restricted:
+        home = grant.home(snapshot)
+        if home is None:  # none of the user's regions is in this snapshot
+            st.error(md(Forbidden(None, who.id).message(lang)), icon=":material/block:")
+            st.stop()
+    else:
+        # The wall picks its own (it may show a frozen snapshot whose regions differ).
+        home = _home(snapshot.id, str(snapshot.path), grant) if chrome else None
     code = (st.query_params.get("region") or "").strip() or home
     try:
         region = _region(snapshot.id, str(snapshot.path), code, lang)
@@ -182,13 +192,18 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         warnings.append(
             t("url.bad_region", lang, code=_echo(st.query_params.get("region")), region=region.name)
         )
+    if grant is not None and not grant.covers(snapshot, code):
+        audit.record("refused", who.id, identity.address(), region=code, what="page")
+        warnings.append(Forbidden(code, who.id).message(lang))
+        code = home
+        region = _region(snapshot.id, str(snapshot.path), code, lang)
     kind = st.query_params.get("kind") or None
     if kind is not None and kind not in SUGGESTION_KINDS:
         warnings.append(t("url.bad_kind", lang, value=_echo(kind)))
         kind = None
-    scope = Scope(start, end, code, kind)
+    scope = Scope(start, end, code, kind, grant=grant)
     current = View(
-        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings), home
+        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings), home, who
     )
     st.session_state[VIEW_KEY] = current
     set_url(
@@ -198,11 +213,22 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         lang="en" if lang == "en" else None,
     )
     if chrome:
+        _access_notices(current)
         widget_text.localize(current)
         controls.sidebar(current)
         for warning in warnings:
             st.warning(md(warning), icon=":material/warning:")
     return current
+
+
+def _access_notices(v: View) -> None:
+    """Say on every page (at the top of the sidebar) when access control is off, and when this
+    replica is read-only."""
+    with st.sidebar:
+        if v.who is not None and v.who.mode == "open":
+            st.caption(v.t("access.open_notice"))
+        if settings.read_only():
+            st.caption(v.t("access.read_only"))
 
 
 def _echo(value: object) -> str:
@@ -231,11 +257,11 @@ def _period(lang: Lang, span: tuple[date, date] | None, warnings: list[str]) -> 
     return start, end
 
 
-def _home(snapshot_id: str, path: str) -> str | None:
+def _home(snapshot_id: str, path: str, grant: Grant | None) -> str | None:
     """The region the app opens on: the top level's only region when it has just one (a
     provincial deployment), so child regions and rankings compare something; else all."""
     levels = _levels(snapshot_id, path)
     if not levels:
         return None
-    top = _regions_at_level(snapshot_id, path, levels[0], None)
+    top = _regions_at_level(snapshot_id, path, levels[0], None, grant)
     return str(top["region_code"].iat[0]) if len(top) == 1 else None

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from xieshang import export
+from xieshang.access import audit
 from xieshang.contract import templates
 from xieshang.contract.aliases import TABLE_ALIASES
 from xieshang.contract.tables import TABLE_NAMES
@@ -24,6 +25,7 @@ from xieshang.kpis import registry
 from xieshang.store import derived, preview
 from xieshang.store.imports import Importer, Prepared
 from xieshang.store.snapshots import StaleBase, Store
+from xieshang.web import identity
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -208,13 +210,24 @@ def confirm_shrink(v: View, prepared: Prepared) -> bool:
     return st.checkbox(v.t("import.shrink_confirm", tables=tables), key=SHRINK_KEY)
 
 
+def permission_notice(v: View) -> None:
+    """Say up front when this user (or this read-only replica) cannot import or roll back: the
+    files can still be checked, nothing can be committed."""
+    for action in ("import", "rollback"):
+        try:
+            v.require(action)
+        except UserError as exc:
+            st.info(md(exc.message(v.lang)), icon=":material/lock:")
+            return
+
+
 def commit_button(v: View, prepared: Prepared, allowed: bool) -> bool:
     """确认导入, remembering which snapshot the preview on screen was computed against."""
     return st.button(
         v.t("import.commit"),
         type="primary",
         key="import_commit",
-        disabled=not allowed,
+        disabled=not allowed or not v.can("import"),
         on_click=_remember_base,
         args=(prepared.base.id,),
     )
@@ -224,7 +237,12 @@ def _remember_base(base_id: str) -> None:
     st.session_state[_CLICKED_BASE] = base_id
 
 
-def commit(v: View, prepared: Prepared, who: str) -> None:
+def commit(v: View, prepared: Prepared) -> None:
+    try:
+        v.require("import")
+    except UserError as exc:
+        st.error(md(exc.message(v.lang)))
+        return
     if st.session_state.pop(_CLICKED_BASE, None) != prepared.base.id:
         # another import or a rollback landed after the preview the click was made on: this
         # run has prepared and shown a new preview, which has to be looked at first
@@ -242,7 +260,7 @@ def commit(v: View, prepared: Prepared, who: str) -> None:
     try:
         snapshot = Importer().commit(
             prepared,
-            who=who.strip() or v.t("import.anonymous"),
+            who=v.author,
             progress=progress,
             allow_shrink=bool(st.session_state.get(SHRINK_KEY)),
         )
@@ -259,6 +277,13 @@ def commit(v: View, prepared: Prepared, who: str) -> None:
         bar.empty()
         st.error(exc.message(v.lang))
         return
+    audit.record(
+        "import",
+        v.who.id if v.who else None,
+        identity.address(),
+        snapshot=snapshot.id,
+        files=[source.name for source in prepared.sources],
+    )
     st.session_state.pop(_PREPARED, None)
     st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
     st.session_state[_FLASH] = v.t("import.committed", snapshot=snapshot.id)
@@ -286,7 +311,7 @@ def history(v: View) -> None:
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     earlier = [s.id for s in snapshots if s.id != current]
-    if not earlier:
+    if not earlier or not v.can("rollback"):
         return
     st.subheader(v.t("import.rollback"))
     target = st.selectbox(v.t("import.rollback_pick"), earlier, key="import_rollback_target")
@@ -295,10 +320,18 @@ def history(v: View) -> None:
     )
     if st.button(v.t("import.rollback_button"), disabled=not confirmed, key="import_rollback"):
         try:
-            snapshot = store.rollback(target, who=v.t("import.anonymous"))
+            v.require("rollback")
+            snapshot = store.rollback(target, who=v.author)
         except UserError as exc:
-            st.error(exc.message(v.lang))
+            st.error(md(exc.message(v.lang)))
             return
+        audit.record(
+            "rollback",
+            v.who.id if v.who else None,
+            identity.address(),
+            snapshot=snapshot.id,
+            target=target,
+        )
         st.session_state[_FLASH] = v.t("rollback.done", snapshot=snapshot.id, target=target)
         st.session_state.pop("import_rollback_confirm", None)
         st.rerun()

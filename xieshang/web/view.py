@@ -5,19 +5,23 @@ new key; they never call `st.*` (a cached failure would stick)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from xieshang.access import actions
+from xieshang.access.grants import Grant
 from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.i18n import Lang, t
 from xieshang.kpis import details, metrics, periods
 from xieshang.kpis import targets as targeting
 from xieshang.kpis.metrics import Region, Scope
 from xieshang.store.snapshots import Snapshot
+from xieshang.web import identity
+from xieshang.web.identity import Who
 
 VIEW_KEY = "_xieshang_view"
 
@@ -74,8 +78,10 @@ def _span(snapshot_id: str, path: str) -> tuple[date, date] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _regions_at_level(snapshot_id: str, path: str, level: str, within: str | None) -> pd.DataFrame:
-    return details.regions_at_level(_snapshot(snapshot_id, path), level, within)
+def _regions_at_level(
+    snapshot_id: str, path: str, level: str, within: str | None, grant: Grant | None
+) -> pd.DataFrame:
+    return details.regions_at_level(_snapshot(snapshot_id, path), level, within, grant)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -111,8 +117,24 @@ class View:
     span: tuple[date, date] | None
     targets: tuple[targeting.Target, ...]
     notices: tuple[str, ...] = ()
-    # The region the app opens on (the top level's only region), or None: all regions.
+    # The region the app opens on (the top level's only region, or the first of a user's
+    # scope), or None: all regions.
     home: str | None = None
+    # Who asks (None: an open deployment); their grant is in the scope.
+    who: Who | None = None
+
+    def can(self, action: str) -> bool:
+        """Whether the user's role allows `action` (import, rollback, audit …) on this node."""
+        return actions.allowed(self.who.user if self.who else None, action)
+
+    @property
+    def author(self) -> str:
+        """Who a change is recorded as made by: the signed-in user (anonymous when open)."""
+        return actions.author(self.who.user if self.who else None, t("who.anonymous", self.lang))
+
+    def require(self, action: str) -> None:
+        """Refuse `action` (UserError) unless this user may do it here; refusals are audited."""
+        actions.require(self.who.user if self.who else None, action, identity.address())
 
     def t(self, key: str, /, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -170,7 +192,7 @@ class View:
         return periods.label(self.scope.date_from, self.scope.date_to, self.lang)
 
     def shifted(self, start: date, end: date) -> Scope:
-        return Scope(start, end, self.scope.region, self.scope.kind, self.scope.activity_target)
+        return self.scope.shifted(start, end)
 
     def child_level(self) -> str | None:
         levels = _levels(self.snapshot.id, str(self.snapshot.path))
@@ -198,14 +220,7 @@ class View:
         """The suggestion KPIs once per kind (the same SQL as the tiles, with the kind filter)."""
         rows = []
         for kind in SUGGESTION_KINDS:
-            scope = Scope(
-                self.scope.date_from,
-                self.scope.date_to,
-                self.scope.region,
-                kind,
-                self.scope.activity_target,
-            )
-            found = self.kpis(scope, ("suggestions",)).suggestions
+            found = self.kpis(replace(self.scope, kind=kind), ("suggestions",)).suggestions
             assert found is not None
             rows.append({"kind": kind, **found.as_dict()})
         return pd.DataFrame(rows)

@@ -1,0 +1,73 @@
+"""The audit log: every sign-in, refused access, import, rollback, download and API call,
+appended to `audit.log` in the data dir as one JSON object a line, fsynced, never rewritten.
+
+A crash mid-write leaves at most a torn last line: reading skips it (and any line that is not
+a JSON object), it is never fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from xieshang.paths import data_dir
+
+FILE = "audit.log"
+EVENTS = ("sign_in", "refused", "import", "rollback", "download", "api", "users", "targets")
+_LOCK = threading.Lock()
+
+
+def path() -> Path:
+    return data_dir() / FILE
+
+
+def record(event: str, who: str | None, where: str | None = None, **details: Any) -> None:
+    """Append one event (who did what, from where, with what) and flush it to disk."""
+    entry = {
+        "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "event": event,
+        "who": who,
+        "from": where,
+        **{k: v for k, v in details.items() if v is not None},
+    }
+    line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+    target = path()
+    with _LOCK:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # O_APPEND: concurrent writers (two replicas) never interleave within a line.
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        try:
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def read(
+    event: str | None = None, who: str | None = None, since: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The events, oldest first, optionally of one kind, by one user, or from a day on."""
+    try:
+        handle = path().open("rb")
+    except FileNotFoundError:
+        return
+    with handle:
+        for raw in handle:
+            try:
+                entry = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                continue  # a torn last line (a crash mid-write), or anything not JSON
+            if not isinstance(entry, dict):
+                continue
+            if event and entry.get("event") != event:
+                continue
+            if who and entry.get("who") != who:
+                continue
+            if since and str(entry.get("at", "")) < since:
+                continue
+            yield entry
