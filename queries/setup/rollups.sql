@@ -171,3 +171,11 @@ select * from room_events((select codes from anchors))
 union all
 select * from room_events(null)
 order by unit_code, on_date, room_type
+;
+
+-- Members' attendance per committee region, member, day and kind: each member sits on one
+-- committee, so a unit reads its regions' rows (every region is held).
+-- Grain: one row per (region_code, member_id, on_date, kind) with attendance.
+create or replace table rollup_attendance as
+select * from attendance_flows()
+order by region_code, member_id, on_date, kind

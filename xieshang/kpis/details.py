@@ -20,6 +20,8 @@ LIST_LIMIT = 5_000
 
 # Which rollup holds what a chart reads (queries/setup/rollups.sql: rollup_units).
 _HELD_BY = {"activities/silent_towns": "holds_activities"}
+# What reads a rollup kept for every region (queries/setup/rollups.sql: rollup_attendance).
+_EVERY_REGION = frozenset({"members/attendance"})
 
 
 def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
@@ -29,7 +31,8 @@ def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.Dat
         "from": scope.date_from,
         "to": scope.date_to,
         "kind": scope.kind,
-        "rolled": metrics.rolled(snapshot, anchors, _HELD_BY.get(name, "holds_stocks")),
+        "rolled": name in _EVERY_REGION
+        or metrics.rolled(snapshot, anchors, _HELD_BY.get(name, "holds_stocks")),
         **extra,
     }
     return sql.run(snapshot, name, **params)

@@ -63,6 +63,7 @@ TABLES = (
     "rollup_suggestion_flows",
     "rollup_suggestion_days",
     "rollup_room_events",
+    "rollup_attendance",
 )
 # Small enough, and read by nearly every page, to hold in memory in a long-running server:
 # the rest is read from Parquet, sorted by unit or region so a query reads only its own rows.
