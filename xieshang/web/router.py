@@ -40,6 +40,9 @@ PAGES = (
     ("members", ":material/groups:"),
     ("adoption", ":material/task_alt:"),
     ("regions", ":material/leaderboard:"),
+    ("scorecard", ":material/table_chart:"),
+    ("supervision", ":material/assignment_late:"),
+    ("targets", ":material/flag:"),
     ("import", ":material/upload_file:"),
 )
 
@@ -188,7 +191,14 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         kind = None
     scope = Scope(start, end, code, kind)
     current = View(
-        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings), home
+        snapshot,
+        scope,
+        region,
+        lang,
+        span,
+        _targets(str(Store().root), snapshot.id, str(snapshot.path)),
+        tuple(warnings),
+        home,
     )
     st.session_state[VIEW_KEY] = current
     set_url(
