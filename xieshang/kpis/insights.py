@@ -66,7 +66,7 @@ def attention(
         key=lambda pair: (order.get(pair[0][0], len(order)), pair[0][0], pair[0][1]),
     ):
         shown = separator.join(names[:NAMES_SHOWN]) + ("…" if len(names) > NAMES_SHOWN else "")
-        params = {"kpi": kpi, "names": shown}
+        params: dict[str, object] = {"kpi": kpi, "names": shown}
         out.append(Item(_REGION_LINES[status], "supervision", len(names), params))
     for rule, (silent_key, behind_key) in _CADENCE_LINES.items():
         units = [i for i in supervised if i.kpi == rule]

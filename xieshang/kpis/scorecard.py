@@ -343,8 +343,8 @@ def build(
         if rules
         else {}
     )
-    present = now.set_index("region_code").to_dict("index")
-    past = then.set_index("region_code").to_dict("index")
+    present = _by_code(now)
+    past = _by_code(then)
     path = tuple(code for code, _name, _level in region.path)
     rows = []
     for code in codes:
@@ -475,8 +475,16 @@ def _trend(key: str, now: float | None, before: float | None) -> Trend | None:
     return "up" if a > b else "down" if a < b else "flat"
 
 
+def _by_code(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """A comparison's rows by region code."""
+    return {
+        str(code): {str(k): v for k, v in row.items()}
+        for code, row in table.set_index("region_code").to_dict("index").items()
+    }
+
+
 def _mean(cells: Sequence[Cell]) -> float | None:
-    values = [c.value for c in cells if _rankable(c)]
+    values = [c.value for c in cells if c.value is not None and not c.small]
     return sum(values) / len(values) if values else None
 
 

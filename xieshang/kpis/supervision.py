@@ -330,10 +330,11 @@ def _regions(
     region = metrics.find_region(snapshot, scope.region)
     path = tuple(code for code, _name, _level in region.path)
     out = []
-    for row in children.to_dict("records"):
+    for record in children.to_dict("records"):
+        row = {str(k): v for k, v in record.items()}
         code, level = str(row["region_code"]), str(row["level"])
         unit = _Unit("region", code, code, str(row["name"]), level, region.name)
-        where = {"level": level, "year": end.year, "path": (*path, code)}
+        where: dict[str, Any] = {"level": level, "year": end.year, "path": (*path, code)}
         silent = _silent(row, found, where, start, end, as_of)
         for kpi in silent:
             item = Item(
@@ -434,7 +435,7 @@ def _rooms(snapshot: Snapshot, scope: Scope, as_of: date | None) -> list[_Judged
     missed once the year is over, at risk while it runs (a room can still be put right)."""
     start, end = scope.date_from, scope.date_to
     last = min(end, as_of) if as_of is not None and start <= as_of < end else end
-    state: pacing.State = "missed" if last == pacing.year_end(last) else "at_risk"
+    state: Status = "missed" if last == pacing.year_end(last) else "at_risk"
     rows = sql.rows(
         snapshot,
         "rooms/list",
@@ -661,18 +662,18 @@ def frame(
     columns = {
         "name": t("col.name", lang),
         "level": t("col.level", lang),
-        "parent": t("col.parent_name", lang),
-        "region_code": t("col.region_code", lang),
         "kpi": t("col.kpi", lang),
         "value": t("col.actual", lang),
         "target": t("col.target", lang),
         "expected": t("col.expected", lang),
         "status": t("col.state", lang),
         "missing": t("col.missing", lang),
-        "source": t("col.source", lang),
         "follow_up": t("col.follow_up", lang),
         "due": t("col.due", lang),
         "note": t("col.note", lang),
+        "parent": t("col.parent_name", lang),
+        "region_code": t("col.region_code", lang),
+        "source": t("col.source", lang),
     }
     rows = []
     fills: dict[tuple[int, str], str] = {}

@@ -197,7 +197,7 @@ class _Row:
         return targeting.Target(
             kpi,
             value,
-            higher,
+            targeting.higher_is_better(kpi) if higher is None else higher,
             level=level,
             region=region,
             year=year,
@@ -425,7 +425,7 @@ def commit(
 def rows_for_file(found: Sequence[targeting.Target], lang: Lang = "zh") -> list[list[object]]:
     """Targets as rows under the file's headers (read back by `read`): the template, and the
     targets in force downloaded to be edited."""
-    header = [shape.header_of(name) for name in shape.COLUMN_NAMES]
+    header: list[object] = [shape.header_of(name) for name in shape.COLUMN_NAMES]
     header.insert(1, t("targets.kpi_name", lang))
     out: list[list[object]] = [header]
     for target in found:

@@ -42,15 +42,15 @@ def summary(v: View, found: Sequence[Item]) -> None:
 
 def filters(v: View, found: Sequence[Item]) -> list[Item]:
     """The items of one part, status and follow-up status, as the official picks."""
-    left, middle, right = st.columns([3, 2, 2])
-    part = left.segmented_control(
+    part = st.segmented_control(
         v.t("supervision.part"),
         list(PARTS),
         default="all",
         key="supervision_part",
         format_func=lambda p: v.t(f"supervision.part_{p}"),
     )
-    status = middle.selectbox(
+    left, right = st.columns(2)
+    status = left.selectbox(
         v.t("col.state"),
         [None, *supervision.STATUSES],
         key="supervision_status",

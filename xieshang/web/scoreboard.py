@@ -4,6 +4,7 @@ scorecard in colour with its average and target lines, its files, and the thirds
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -87,7 +88,7 @@ def show(v: View, card: Scorecard, rows: Sequence[Row]) -> None:
                 )
     for i in range(len(rows), len(table)):
         styles.iloc[i, :] = "font-weight: bold; color: #333"
-    config: dict[str, object] = {
+    config: dict[str, Any] = {
         header: st.column_config.TextColumn(
             v.t(f"short.{key}") if f"short.{key}" in MESSAGES else header,
             help=md(v.t(f"def.{key}")),
