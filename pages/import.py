@@ -2,15 +2,20 @@
 
 import streamlit as st
 
-from xieshang.web import upload
+from xieshang.web import target_editor, upload
 from xieshang.web.router import view
 
 v = view()
 st.title(v.t("page.import"))
 upload.flash(v)
 upload.permission_notice(v)
-check, history, templates = st.tabs(
-    [v.t("import.tab_upload"), v.t("import.tab_history"), v.t("import.tab_templates")]
+check, history, templates, goals = st.tabs(
+    [
+        v.t("import.tab_upload"),
+        v.t("import.tab_history"),
+        v.t("import.tab_templates"),
+        v.t("import.tab_targets"),
+    ]
 )
 
 with check:
@@ -45,3 +50,6 @@ with history:
 
 with templates:
     upload.template_downloads(v)
+
+with goals:
+    target_editor.upload(v, editable=v.can("import"))

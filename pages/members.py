@@ -81,7 +81,7 @@ st.subheader(v.t("members.attendance"))
 committee = controls.page_filter(
     v, "committee", "members_committee", "control.committee", COMMITTEE_LEVELS, "committee"
 )
-yearly = v.target("members.activities_attended")
+yearly = v.target("cadence.member_attendance")
 expected = math.ceil(
     (yearly.value if yearly else 2) * periods.years(v.scope.date_from, v.scope.date_to)
 )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from xieshang.kpis import insights
-from xieshang.web import frame, tiles
+from xieshang.web import frame, oversight, tiles
 from xieshang.web.router import view
 
 HEADLINES = {
@@ -22,14 +22,7 @@ for block, keys in HEADLINES.items():
     tiles.tiles(v, [(block, key) for key in keys], now, year_ago, before)
 
 st.subheader(v.t("attention.title"))
-items = insights.attention(
-    now,
-    v.compare(),
-    now["activities"]["silent_towns"],
-    v.targets,
-    v.scope.date_to.year,
-    separator=v.t("list_separator"),
-)
+items = insights.attention(now, oversight.review(v).items, separator=v.t("list_separator"))
 if not items:
     st.success(v.t("attention.none"), icon=":material/check_circle:")
 for item in items:

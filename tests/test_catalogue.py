@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import string
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -24,7 +25,8 @@ from xieshang.contract.tables import (
     TABLES,
 )
 from xieshang.i18n import MESSAGES, t
-from xieshang.kpis import registry
+from xieshang.kpis import registry, scorecard, supervision
+from xieshang.kpis import targets as targeting
 from xieshang.kpis.metrics import DEFAULT_WEIGHTS
 from xieshang.kpis.periods import GRAINS
 
@@ -57,6 +59,12 @@ FAMILIES: dict[str, set[str]] = {
     "grain": set(GRAINS),
     "status": {"met", "near", "missed"},
     "tier": {"top", "middle", "bottom"},
+    # Oversight: the scorecard's filters, the 督办 list's parts (and all of them), the states an
+    # item closes itself in, and where a target comes from.
+    "scorecard": {f"filter_{f}" for f in scorecard.FILTERS},
+    "supervision": {f"part_{p}" for p in (*get_args(supervision.Part), "all")}
+    | {"closed_met", "closed_on_track"},
+    "targets": {f"origin_{o}" for o in get_args(targeting.Origin)},
     # The narrow headers of the rates a ranking shows (tables.Col.kpi(short=True)).
     "short": set(DEFAULT_WEIGHTS),
 }

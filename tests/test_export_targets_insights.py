@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 import pandas as pd
 import pytest
 
 from xieshang import export
-from xieshang.kpis import insights, targets
+from xieshang.kpis import insights, supervision, targets
 from xieshang.kpis.targets import Target
 
 
@@ -108,28 +109,54 @@ def kpis(**rooms) -> dict:
     return {"rooms": base | rooms}
 
 
-def test_attention_lists_children_missing_targets_and_rooms_to_follow_up():
-    children = pd.DataFrame(
-        {
-            "region_code": ["A", "B", "C"],
-            "name": ["甲县", "乙县", "丙县"],
-            "level": ["county"] * 3,
-            "rooms.village_coverage": [1.0, 0.7, 0.97],
-            "suggestions.adoption_rate": [0.95, 0.92, float("nan")],
-        }
+def item(name, kpi, status="missed", unit_kind="region", target=None) -> supervision.Item:
+    return supervision.Item(
+        unit_kind,
+        name,
+        name,
+        name,
+        "county",
+        None,
+        kpi,
+        0.7,
+        target,
+        None,
+        status,
+        None,
+        None,
+        "",
+        date(2025, 1, 1),
+        date(2025, 12, 31),
     )
-    loaded = targets.load(targets.DEFAULTS)
 
-    items = insights.attention(kpis(with_member=55, villages_covered=48), children, 3, loaded, 2025)
+
+def test_attention_summarises_the_supervision_items_and_the_rooms_to_build_or_staff():
+    supervised = [
+        item("乙县", "rooms.village_coverage"),
+        item("丙县", "suggestions.adoption_rate", "at_risk"),
+        item("丁县", "suggestions.submitted", "no_data"),
+        item("东镇", "cadence.town_activities", "no_data", target=2),
+        item("西镇", "cadence.town_activities", "at_risk", target=2),
+        item("R1", "rooms.standards_met", unit_kind="room"),
+        item("M1", "cadence.member_attendance", unit_kind="member", target=2),
+    ]
+
+    items = insights.attention(kpis(with_member=55, villages_covered=48), supervised)
 
     assert [(i.key, i.page, i.count) for i in items] == [
-        ("attention.regions_missing", "regions", 1),
+        ("attention.regions_missing", "supervision", 1),
+        ("attention.regions_behind", "supervision", 1),
+        ("attention.regions_silent", "supervision", 1),
+        ("attention.silent_towns", "supervision", 1),
+        ("attention.towns_cadence", "supervision", 1),
+        ("attention.members_cadence", "supervision", 1),
+        ("attention.rooms_failing", "supervision", 1),
         ("attention.uncovered", "rooms", 2),
         ("attention.rooms_without_member", "rooms", 5),
-        ("attention.silent_towns", "rooms", 3),
     ]
     assert items[0].params == {"kpi": "rooms.village_coverage", "names": "乙县"}
+    assert items[4].params == {"target": 2}
 
 
 def test_nothing_to_attend_to_gives_an_empty_list():
-    assert insights.attention(kpis(), pd.DataFrame(), 0, (), 2025) == []
+    assert insights.attention(kpis(), []) == []

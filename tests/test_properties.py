@@ -2,9 +2,10 @@
 
 Hypothesis generates small exports — random region trees, rooms opened and closed, repeated
 assessments with partial criteria, members who left, overlapping postings, several members
-posted to one village on one day, postings at county, town and village level, activities and
-suggestions at every stage — and for every KPI, several scopes and periods, three readings must
-agree: the rolled-up path, the path that computes the same definitions from the rows, and an
+posted to one village on one day, postings at county, town and village level, activities (with
+members attending, some listed twice) and suggestions at every stage — and for every KPI (and
+every cadence count, queries/oversight/), several scopes and periods, three readings must agree:
+the rolled-up path, the path that computes the same definitions from the rows, and an
 independent oracle in plain pandas (tests/yardstick.py). Counts are integers, rates in [0, 1].
 Failures hypothesis shrank are kept below as ordinary tests.
 """
@@ -188,6 +189,15 @@ def exports(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         )
         for i in range(draw(st.integers(0, 12)))
     ]
+    # Members at activities: any member at any activity, sometimes listed twice for one.
+    attendance = []
+    for item in activities:
+        for member_id in (
+            draw(st.lists(st.sampled_from([m["member_id"] for m in members]), max_size=3))
+            if members
+            else []
+        ):
+            attendance.append(dict(activity_id=item["activity_id"], member_id=member_id))
     suggestions = []
     for i in range(draw(st.integers(0, 12))):
         submitted = draw(some_day)
@@ -223,6 +233,7 @@ def exports(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         members=members,
         member_postings=postings,
         activities=activities,
+        activity_members=attendance,
         suggestions=suggestions,
     )
 
@@ -311,6 +322,7 @@ def check_export(built: Built, spans: list[tuple[date, date]]) -> None:
                     assert type(value) is int and value >= 0, (key, value)
                 elif kpi.kind == "rate":
                     assert value is None or 0.0 <= value <= 1.0, (key, value)
+        check_cadences(built, region, spans)
     # The children of everything, as one query (the comparison's grouping), both ways.
     top = [r["region_code"] for r in built.regions if r["parent_code"] is None]
     children = [r["region_code"] for r in built.regions if r["parent_code"] in top]
@@ -332,6 +344,62 @@ def check_export(built: Built, spans: list[tuple[date, date]]) -> None:
                 assert sql.rows(built.snapshot, name, **fast) == sql.rows(
                     built.snapshot, name, **slow
                 ), (name, region, start, end)
+
+
+def check_cadences(built: Built, region: str | None, spans: list[tuple[date, date]]) -> None:
+    """The cadence counts (queries/oversight/) and the members' attendance list read the
+    activity and attendance definitions the same way rolled up and from the rows, and agree
+    with the oracle, for every period at once."""
+    anchors = None if region is None else [region]
+    periods = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
+    for level in ("town", "village"):
+        for kinds in (None, ["micro", "talk"]):
+            params = {
+                "anchors": anchors,
+                "level": level,
+                "periods": periods,
+                "kinds": kinds,
+                "whole": all(metrics.whole_months(a, b) for a, b in spans),
+            }
+            rows = sql.rows(
+                built.snapshot, "oversight/area_activities", **params, rolled=False, named=None
+            )
+            if level == "town":
+                rolled = sql.rows(
+                    built.snapshot, "oversight/area_activities", **params, rolled=True, named=None
+                )
+                assert rolled == rows, (level, region, kinds)
+            for i, (a, b) in enumerate(spans):
+                scope = Scope(a, b, region)
+                found = {r["region_code"]: r["held"] for r in rows if r["period_i"] == i}
+                assert found == yardstick.area_activities(built.oracle, scope, level, kinds), (
+                    level,
+                    region,
+                    kinds,
+                    i,
+                )
+    for kinds in (None, ["micro"]):
+        params = {"anchors": anchors, "periods": periods, "kinds": kinds, "named": None}
+        fast = sql.rows(built.snapshot, "oversight/member_attendance", **params, rolled=True)
+        slow = sql.rows(built.snapshot, "oversight/member_attendance", **params, rolled=False)
+        assert fast == slow, (region, kinds)
+        for i, (a, b) in enumerate(spans):
+            found = {r["member_id"]: r["attended"] for r in fast if r["period_i"] == i}
+            assert found == yardstick.posted_attendance(built.oracle, Scope(a, b, region), kinds)
+    for a, b in (spans[0], spans[3]):
+        params = {
+            "anchors": anchors,
+            "from": a,
+            "to": b,
+            "committee_level": None,
+            "below": None,
+            "limit": None,
+        }
+        fast = sql.rows(built.snapshot, "members/attendance", **params, rolled=True)
+        slow = sql.rows(built.snapshot, "members/attendance", **params, rolled=False)
+        assert fast == slow, (region, a, b)
+        found = {r["member_id"]: r["attended"] for r in fast}
+        assert found == yardstick.committee_attendance(built.oracle, Scope(a, b, region))
 
 
 @settings(

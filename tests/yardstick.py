@@ -195,6 +195,91 @@ def kpis(folder: Path | Tables, scope: Scope) -> dict:
     }
 
 
+def _sub(regions: pd.DataFrame, region: str | None) -> set[str]:
+    if region is None:
+        return set(regions["region_code"])
+    sub, frontier = {region}, {region}
+    while frontier:
+        frontier = set(regions.loc[regions["parent_code"].isin(frontier), "region_code"])
+        sub |= frontier
+    return sub
+
+
+def area_activities(
+    folder: Path | Tables, scope: Scope, level: str, kinds: list[str] | None = None
+) -> dict[str, int]:
+    """Activities of `kinds` (None: all) held in the period in each area at `level` in the
+    scope's region: a town's own and its villages', a village's own."""
+    regions = _read(folder, "regions", ["region_code", "level", "parent_code"])
+    sub = _sub(regions, scope.region)
+    areas = set(
+        regions.loc[(regions["level"] == level) & regions["region_code"].isin(sub), "region_code"]
+    )
+    activities = _read(folder, "activities", ["region_code", "held_on", "kind"])
+    held = pd.to_datetime(activities["held_on"])
+    chosen = activities[
+        (held >= pd.Timestamp(scope.date_from)) & (held <= pd.Timestamp(scope.date_to))
+    ]
+    if kinds is not None:
+        chosen = chosen[chosen["kind"].isin(kinds)]
+    parent = dict(zip(regions["region_code"], regions["parent_code"], strict=True))
+    counts = dict.fromkeys(areas, 0)
+    for code in chosen["region_code"]:
+        while code is not None:
+            if code in counts:
+                counts[code] += 1
+            code = parent.get(code)
+    return counts
+
+
+def _attended(folder: Path | Tables, scope: Scope, kinds: list[str] | None) -> dict[str, int]:
+    """Distinct activities of `kinds` each member attended in the period."""
+    attendance = _read(folder, "activity_members", ["activity_id", "member_id"]).drop_duplicates()
+    activities = _read(folder, "activities", ["activity_id", "held_on", "kind"])
+    held = pd.to_datetime(activities["held_on"])
+    chosen = activities[
+        (held >= pd.Timestamp(scope.date_from)) & (held <= pd.Timestamp(scope.date_to))
+    ]
+    if kinds is not None:
+        chosen = chosen[chosen["kind"].isin(kinds)]
+    joined = attendance[attendance["activity_id"].isin(set(chosen["activity_id"]))]
+    return joined.groupby("member_id").size().to_dict()
+
+
+def posted_attendance(
+    folder: Path | Tables, scope: Scope, kinds: list[str] | None = None
+) -> dict[str, int]:
+    """The members with a posting into the scope's region active on its last day, each with
+    the activities of `kinds` they attended in the period (anywhere)."""
+    regions = _read(folder, "regions", ["region_code", "level", "parent_code"])
+    sub = _sub(regions, scope.region)
+    postings = _read(folder, "member_postings", ["member_id", "region_code", "start_on", "end_on"])
+    end = pd.Timestamp(scope.date_to)
+    start_on, end_on = pd.to_datetime(postings["start_on"]), pd.to_datetime(postings["end_on"])
+    live = postings[
+        postings["region_code"].isin(sub) & (start_on <= end) & (end_on.isna() | (end_on > end))
+    ]
+    attended = _attended(folder, scope, kinds)
+    return {member: int(attended.get(member, 0)) for member in set(live["member_id"])}
+
+
+def committee_attendance(folder: Path | Tables, scope: Scope) -> dict[str, int]:
+    """Active members of the committees in the scope's region on its last day, each with the
+    activities they attended in the period (what the members page lists)."""
+    regions = _read(folder, "regions", ["region_code", "level", "parent_code"])
+    sub = _sub(regions, scope.region)
+    members = _read(
+        folder, "members", ["member_id", "committee_region_code", "joined_on", "left_on"]
+    )
+    end = pd.Timestamp(scope.date_to)
+    joined, left = pd.to_datetime(members["joined_on"]), pd.to_datetime(members["left_on"])
+    active = members[
+        members["committee_region_code"].isin(sub) & (joined <= end) & (left.isna() | (left > end))
+    ]
+    attended = _attended(folder, scope, None)
+    return {member: int(attended.get(member, 0)) for member in set(active["member_id"])}
+
+
 if __name__ == "__main__":
     import sys
     import time

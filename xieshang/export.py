@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -30,8 +31,23 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def to_xlsx(
+    frame: pd.DataFrame,
+    sheet: str = "data",
+    fills: Mapping[tuple[int, str], str] | None = None,
+) -> bytes:
+    """The frame as a workbook; `fills` colours cells, by (row position, column) to an RGB hex
+    colour such as "FFC7CE" (a status shown in colour, beside its symbol and word)."""
+    from openpyxl.styles import PatternFill
+
     buffer = io.BytesIO()
+    name = sheet[:31]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+        neutralise(frame).to_excel(writer, index=False, sheet_name=name)
+        if fills:
+            cells = writer.sheets[name]
+            position = {column: i + 1 for i, column in enumerate(frame.columns)}
+            for (row, column), colour in fills.items():
+                fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+                cells.cell(row=row + 2, column=position[column]).fill = fill
     return buffer.getvalue()

@@ -1,9 +1,10 @@
 -- Attendance at activities held in [$from, $to] by active members of the committees in
--- Sub(R) on $to (the member segments members.active counts), whether or not they are posted.
--- Those who attended fewer than $below (null: everyone), fewest first, the first $limit
--- (null: all) with the count of all.
+-- Sub(R) on $to (the member segments members.active counts), whether or not they are posted,
+-- counted by the attendance definition (setup/flows.sql: attendance_flows). Those who
+-- attended fewer than $below (null: everyone), fewest first, the first $limit (null: all)
+-- with the count of all.
 -- Grain: one row per active member. Params: $anchors (the region), $from, $to,
--- $committee_level (null: all), $below, $limit.
+-- $committee_level (null: all), $below, $limit, $rolled (read the attendance rollup).
 with
 
 members_here as (
@@ -24,12 +25,11 @@ members_here as (
 ),
 
 attended as (
-    select activity_members.member_id, count(distinct activity_members.activity_id) as attended
-    from activity_members
+    select attendance_sums.member_id, sum(attendance_sums.attended)::bigint as attended
+    from attendance_sums([{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled, null)
+        as attendance_sums
     semi join members_here using (member_id)
-    inner join activities using (activity_id)
-    where activities.held_on between $from and $to
-    group by activity_members.member_id
+    group by attendance_sums.member_id
 ),
 
 final as (

@@ -19,6 +19,8 @@ listed as (
         room_segments.is_assessed,
         room_segments.is_standard_met,
         room_segments.criteria_failed,
+        room_segments.failed as failed_criteria,
+        len(room_segments.criteria) as criteria_assessed,
         room_segments.has_member
     from room_segments
     semi join unit_regions($anchors) as unit_regions using (region_code)

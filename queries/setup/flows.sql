@@ -87,3 +87,25 @@ select
 from events
 inner join unit_regions(p_anchors) as unit_regions using (region_code)
 group by all;
+
+-- Members' attendance at activities, per region of the committee each member sits on, member,
+-- day and kind of activity: an attendance counts once per member and activity, on the day the
+-- activity was held (a member listed twice for one activity attended it once). The activity
+-- cadence of members ("每名委员每年至少参加2次活动") counts these.
+-- Grain: one row per (region_code, member_id, on_date, kind) with attendance.
+create or replace macro attendance_flows() as table
+with attended as (
+    select distinct activity_members.member_id, activity_members.activity_id
+    from activity_members
+)
+
+select
+    members.committee_region_code as region_code,
+    attended.member_id,
+    activities.held_on as on_date,
+    activities.kind,
+    count(*) as attended
+from attended
+inner join activities using (activity_id)
+inner join members using (member_id)
+group by all;

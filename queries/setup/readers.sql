@@ -482,4 +482,39 @@ final as (
     group by all
 )
 
+select * from final;
+
+-- Activities each member attended in each period, of the kinds p_kinds (null: every kind),
+-- with the region of the committee the member sits on. The rollup holds every region, so
+-- p_rolled only ever chooses between two readings of one definition (tests compare them).
+-- Grain: one row per (region_code, member_id, period_i) with attendance.
+create or replace macro attendance_sums(p_periods, p_rolled, p_kinds) as table
+with periods as (
+    select unnest(p_periods, recursive := true)
+),
+
+flows as (
+    select *
+    from rollup_attendance
+    where p_rolled
+
+    union all
+
+    select *
+    from attendance_flows()
+    where not p_rolled
+),
+
+final as (
+    select
+        flows.region_code,
+        flows.member_id,
+        periods.i as period_i,
+        sum(flows.attended)::bigint as attended
+    from flows
+    inner join periods on flows.on_date between periods.from_on and periods.to_on
+    where p_kinds is null or list_contains(p_kinds, flows.kind)
+    group by all
+)
+
 select * from final

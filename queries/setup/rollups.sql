@@ -422,4 +422,11 @@ select
     sum(closed)::bigint as closed
 from rollup_room_event_months
 group by all
-order by unit_id, year_on
+order by unit_id, year_on;
+
+-- Members' attendance per committee region, member, day and kind: each member sits on one
+-- committee, so a unit reads its regions' rows (every region is held).
+-- Grain: one row per (region_code, member_id, on_date, kind) with attendance.
+create or replace table rollup_attendance as
+select * from attendance_flows()
+order by region_code, member_id, on_date, kind

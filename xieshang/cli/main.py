@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xieshang.cli import oversight
 from xieshang.contract.tables import REGION_LEVELS, SUGGESTION_KINDS, render_markdown
 from xieshang.errors import UserError
 from xieshang.format import text_table
@@ -112,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sort", default="score", help="a KPI such as suggestions.adoption_rate")
     p.set_defaults(handler=_compare)
+
+    oversight.add_commands(commands, _scope_options, _data_dir_option, _snapshot, _scope)
 
     p = commands.add_parser("history", help="every snapshot, newest first / 快照历史")
     _data_dir_option(p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from xieshang.i18n import access, common, ingest, kpis, screen, web
+from xieshang.i18n import access, common, ingest, kpis, oversight, screen, web
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **web.MESSAGES,
     **screen.MESSAGES,
     **access.MESSAGES,
+    **oversight.MESSAGES,
 }
 
 

@@ -1225,3 +1225,67 @@ def _stem(name: str) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:,.1f} MB"
+
+
+# --------------------------------------------------------------------------- small tables
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of one small table outside the contract (the targets table): each row as
+    read, with its number as the analyst sees it (Excel's row, the text's line)."""
+
+    source: str
+    rows: list[list[object]]
+    numbers: list[int]
+
+
+def sheets_of(upload: Upload, limits: Limits) -> tuple[list[Sheet], list[Problem]]:
+    """Every filled sheet of a small workbook, or the rows of a small CSV or text file
+    (UTF-8, GBK/GB18030 or UTF-16, as for exports), read whole: for tables of a few thousand
+    rows kept beside the export, such as the targets table. Problems are returned, not raised."""
+    name = upload.name
+    try:
+        size = upload.size
+    except OSError as exc:
+        return [], [Problem("unreadable", name, params={"reason": exc.strerror})]
+    if size > limits.max_file_bytes:
+        limit = _mb(limits.max_file_bytes)
+        return [], [Problem("file_too_large", name, params={"size": _mb(size), "limit": limit})]
+    data = upload.read()
+    if not data.strip():
+        return [], [Problem("empty_file", name)]
+    if data[:4] == b"PK\x03\x04" or data[:8] == OLE2_MAGIC:
+        if data[:4] == b"PK\x03\x04":
+            try:
+                members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+            except (zipfile.BadZipFile, OSError) as exc:
+                return [], [Problem("unreadable", name, params={"reason": str(exc)})]
+            unpacked = sum(m.file_size for m in members)
+            packed = max(1, sum(m.compress_size for m in members))
+            if unpacked > limits.max_unpacked_bytes or unpacked / packed > limits.max_ratio:
+                ratio = f"{unpacked / packed:.0f}"
+                return [], [
+                    Problem("zip_bomb", name, params={"unpacked": _mb(unpacked), "ratio": ratio})
+                ]
+        try:
+            found = [
+                Sheet(name if i == 0 else f"{name} › {sheet.name}", sheet.rows, sheet.numbers)
+                for i, sheet in enumerate(excel.sheets(data, with_formats=False))
+                if normalise(sheet.name) not in _SKIPPED_SHEETS
+            ]
+        except excel.WorkbookError as exc:
+            params: dict[str, object] = {"reason": exc.reason} if exc.reason else {}
+            return [], [Problem(exc.key.removeprefix("problem."), name, params=params)]
+        return found, [] if found else [Problem("empty_file", name)]
+    encoding, bom, problem = _encoding(name, data[:SAMPLE_BYTES], size <= SAMPLE_BYTES)
+    if problem is not None or encoding is None:
+        return [], [problem or Problem("bad_encoding", name)]
+    try:
+        text = data[bom:].decode(encoding)
+    except UnicodeDecodeError:
+        return [], [Problem("bad_encoding", name)]
+    rows: list[list[object]] = [
+        list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text[:8192]))
+    ]
+    return [Sheet(name, rows, list(range(1, len(rows) + 1)))], []

@@ -23,6 +23,8 @@ LIST_LIMIT = 5_000
 
 # Which rollup holds what a chart reads (queries/setup/rollups.sql: rollup_units).
 _HELD_BY = {"activities/silent_towns": "holds_activities"}
+# What reads a rollup kept for every region (queries/setup/rollups.sql: rollup_attendance).
+_EVERY_REGION = frozenset({"members/attendance"})
 
 
 def params(
@@ -38,7 +40,8 @@ def params(
         "from": scope.date_from,
         "to": scope.date_to,
         "kind": scope.kind,
-        "rolled": not force_rows and metrics.rolled(snapshot, anchors, held_by),
+        "rolled": not force_rows
+        and (name in _EVERY_REGION or metrics.rolled(snapshot, anchors, held_by)),
         "whole": metrics.whole_months(scope.date_from, scope.date_to),
         "month_ends": metrics.at_month_end(snapshot, scope.date_to),
         **extra,

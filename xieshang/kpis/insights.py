@@ -1,15 +1,20 @@
-"""What needs a leader's attention in a region and period, with the page that explains it."""
+"""What needs a leader's attention in a region and period, with the page that explains it.
+
+The lines about targets, pace, cadences, silence and rooms summarise the 督办 items
+(supervision.items: the same items the 督办 page lists and the wall's ranking marks); the
+lines about rooms still to build or staff come from the KPIs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-import pandas as pd
+from xieshang.kpis import supervision
 
-from xieshang.kpis.targets import Target
-from xieshang.kpis.targets import missed as missed_targets
-
-# The rates a child region is held to on the overview, most telling first.
+# The KPIs a child region is held to on the overview, most telling first; other KPIs with
+# items follow in the registry's order.
 WATCHED = (
     "rooms.village_coverage",
     "rooms.town_coverage",
@@ -19,6 +24,18 @@ WATCHED = (
     "rooms.standards_rate",
 )
 NAMES_SHOWN = 5
+# A region item's status and the line that says it.
+_REGION_LINES = {
+    "missed": "attention.regions_missing",
+    "at_risk": "attention.regions_behind",
+    "no_data": "attention.regions_silent",
+}
+# A cadence rule's items: those that reported nothing, and the rest behind.
+_CADENCE_LINES = {
+    "cadence.town_activities": ("attention.silent_towns", "attention.towns_cadence"),
+    "cadence.village_activities": ("attention.silent_villages", "attention.villages_cadence"),
+    "cadence.member_attendance": ("attention.members_cadence", "attention.members_cadence"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,39 +49,38 @@ class Item:
 
 
 def attention(
-    kpis: dict,
-    children: pd.DataFrame,
-    silent_towns: int,
-    targets: tuple[Target, ...],
-    year: int,
+    kpis: Mapping[str, Any],
+    supervised: Sequence[supervision.Item],
     separator: str = "、",
 ) -> list[Item]:
-    """The attention list: child regions missing targets, then rooms and towns to follow up."""
-    items: list[Item] = []
-    if not children.empty:
-        rows = children.to_dict("records")
-        for kpi in WATCHED:
-            if kpi not in children:
-                continue
-            missed = [
-                row["name"]
-                for row in rows
-                if missed_targets(
-                    targets, row, (kpi,), level=row["level"], region=row["region_code"], year=year
-                )
-            ]
-            if missed:
-                names = separator.join(missed[:NAMES_SHOWN]) + (
-                    "…" if len(missed) > NAMES_SHOWN else ""
-                )
-                items.append(
-                    Item(
-                        "attention.regions_missing",
-                        "regions",
-                        len(missed),
-                        {"kpi": kpi, "names": names},
-                    )
-                )
+    """The attention list: child regions off target, behind pace or silent (by KPI), units
+    behind their cadences, rooms failing the standard, then rooms to build or staff."""
+    out: list[Item] = []
+    regional: dict[tuple[str, str], list[str]] = {}
+    for item in supervised:
+        if item.unit_kind == "region" and item.kpi not in _CADENCE_LINES:
+            regional.setdefault((item.kpi, item.status), []).append(item.name)
+    order = {kpi: i for i, kpi in enumerate(WATCHED)}
+    for (kpi, status), names in sorted(
+        regional.items(),
+        key=lambda pair: (order.get(pair[0][0], len(order)), pair[0][0], pair[0][1]),
+    ):
+        shown = separator.join(names[:NAMES_SHOWN]) + ("…" if len(names) > NAMES_SHOWN else "")
+        params: dict[str, object] = {"kpi": kpi, "names": shown}
+        out.append(Item(_REGION_LINES[status], "supervision", len(names), params))
+    for rule, (silent_key, behind_key) in _CADENCE_LINES.items():
+        units = [i for i in supervised if i.kpi == rule]
+        silent = sum(1 for i in units if i.status == "no_data")
+        behind = len(units) - silent
+        if silent_key == behind_key:
+            silent, behind = 0, len(units)
+        target = int(units[0].target) if units and units[0].target is not None else 0
+        for key, count in ((silent_key, silent), (behind_key, behind)):
+            if count:
+                out.append(Item(key, "supervision", count, {"target": target}))
+    rooms_failing = sum(1 for i in supervised if i.unit_kind == "room")
+    if rooms_failing:
+        out.append(Item("attention.rooms_failing", "supervision", rooms_failing))
     rooms = kpis["rooms"]
     uncovered = (
         rooms["towns"] - rooms["towns_covered"] + rooms["villages"] - rooms["villages_covered"]
@@ -72,9 +88,7 @@ def attention(
     for key, count in (
         ("attention.uncovered", uncovered),
         ("attention.rooms_without_member", rooms["active"] - rooms["with_member"]),
-        ("attention.rooms_failing", rooms["assessed"] - rooms["standards_met"]),
-        ("attention.silent_towns", silent_towns),
     ):
         if count > 0:
-            items.append(Item(key, "rooms", int(count)))
-    return items
+            out.append(Item(key, "rooms", int(count)))
+    return out

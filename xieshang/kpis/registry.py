@@ -21,6 +21,10 @@ from xieshang.format import number, percent
 
 Kind = Literal["count", "rate", "days", "sum"]
 Better = Literal["higher", "lower"]
+# Units of the KPIs that add up over the days of their period (activities held, suggestions
+# submitted, people and problems over them): a yearly target for one is paced through the
+# year. Stocks (rooms, members on a day) and counts of towns judged on the whole period are not.
+FLOW_UNITS = frozenset({"activities", "people", "problems", "suggestions"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,11 @@ class Kpi:
     @property
     def higher_is_better(self) -> bool:
         return self.better != "lower"
+
+    @property
+    def accumulates(self) -> bool:
+        """Whether the KPI adds up over its period's days, so a yearly target is paced."""
+        return self.kind in ("count", "sum") and self.unit in FLOW_UNITS
 
 
 def kpi(

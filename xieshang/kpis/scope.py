@@ -6,9 +6,11 @@ Everything a person types (a flag, a URL parameter) becomes a `Scope` here, chec
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from xieshang.access import grants
 from xieshang.access.grants import Grant
@@ -16,7 +18,8 @@ from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.engine import sql
 from xieshang.errors import UserError
 from xieshang.i18n import Lang, t
-from xieshang.store.snapshots import Snapshot
+from xieshang.paths import DEMO_DIR
+from xieshang.store.snapshots import DEMO_ID, MANIFEST, Snapshot
 
 DEFAULT_ACTIVITY_TARGET = 2
 # The days a period may use: any year a CPPCC export can hold, with room for 同比 and 环比
@@ -94,6 +97,37 @@ def data_span(snapshot: Snapshot) -> tuple[date, date] | None:
     if row["first_on"] is None:
         return None
     return row["first_on"], row["last_on"]  # type: ignore[return-value]
+
+
+def as_of(snapshot: Snapshot) -> date | None:
+    """The day a snapshot's data are as of, where pacing a target stops: the day they were
+    imported (for a rollback or a change of targets, the day of the data it carries over),
+    else the data's last day. A year the data do not reach the end of is not over for them."""
+    manifest = snapshot.manifest or _manifest(snapshot.path)
+    for _ in range(64):  # a chain of rollbacks; never a cycle (each points to an older one)
+        action = manifest.get("action")
+        earlier = {"rollback": manifest.get("rolled_back_to"), "targets": manifest.get("base")}
+        found = earlier.get(str(action))
+        if not found:
+            break
+        older = _manifest(DEMO_DIR if found == DEMO_ID else snapshot.path.parent / str(found))
+        if not older:
+            break
+        manifest = older
+    created = str(manifest.get("created_at") or "")
+    try:
+        return date.fromisoformat(created[:10])
+    except ValueError:
+        span = data_span(snapshot)
+        return span[1] if span else None
+
+
+def _manifest(folder: Path) -> dict:
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def default_period(snapshot: Snapshot, today: date | None = None) -> tuple[date, date]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from xieshang.i18n import Lang, t
-from xieshang.kpis import details, metrics, periods, targets
+from xieshang.kpis import details, metrics, periods, supervision, targets
 from xieshang.kpis.metrics import Scope
 from xieshang.kpis.values import plain
 from xieshang.paths import DEMO_DIR, data_dir
@@ -93,7 +93,7 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
     """
     if scope.region is None:
         scope = replace(scope, region=opening_region(snapshot))
-    found = targets.load()
+    found = targets.in_force(snapshot)
     region = metrics.find_region(snapshot, scope.region, lang)
     year = scope.date_to.year
     kpis = metrics.figures(snapshot, scope, breakdowns=True)[0]
@@ -112,19 +112,13 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
         coverage_children.append(
             (str(row["name"]), value, target.status(value) if target else None)
         )
+    # The child regions' 督办 items, as the 督办 page and the overview list them.
+    supervised: dict[str, list[str]] = {}
+    for item in supervision.items(snapshot, scope, found, parts=("regions",)):
+        supervised.setdefault(item.region_code, []).append(t(f"kpi.{item.kpi}", lang))
     ranking = []
     for _, row in children.head(RANKING_ROWS).iterrows():
-        missed = [
-            t(f"kpi.{key}", lang)
-            for key in targets.missed(
-                found,
-                {str(k): v for k, v in row.items()},
-                tuple(metrics.DEFAULT_WEIGHTS),
-                level=child_level,
-                region=row["region_code"],
-                year=year,
-            )
-        ]
+        missed = supervised.get(str(row["region_code"]), [])
         ranking.append(
             {
                 "rank": int(row["rank"]),

@@ -74,6 +74,7 @@ TABLES = (
     "rollup_room_event_days",
     "rollup_room_event_months",
     "rollup_room_event_years",
+    "rollup_attendance",
 )
 # Small enough, and read by nearly every page, to hold in memory in a long-running server:
 # the rest is read from Parquet, sorted by unit or region so a query reads only its own rows.

@@ -2,7 +2,9 @@
 
 Layout of the data dir:
     CURRENT                  the id of the current snapshot (absent: the embedded demo export)
-    snapshots/<id>/          <table>.parquet for all eight tables, manifest.json, sources/
+    snapshots/<id>/          <table>.parquet for all eight tables, manifest.json, sources/,
+                             and optionally targets.json (the targets table, see
+                             xieshang.kpis.target_table; without it the defaults apply)
     snapshots/.tmp-<id>/     a snapshot being written; removed if a crash left it behind
     .lock                    one writer at a time
 
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 DEMO_ID = "demo"
 MANIFEST = "manifest.json"
+# The snapshot's targets table: optional, carried over like a table that is not given.
+TARGETS = "targets.json"
 ROW_GROUP_SIZE = 100_000
 
 Progress = Callable[[str, dict[str, object]], None]
@@ -84,6 +88,11 @@ class Snapshot:
 
     def table_path(self, name: str) -> Path:
         return self.path / f"{name}.parquet"
+
+    @property
+    def targets_path(self) -> Path:
+        """The snapshot's targets table (a file that may not exist)."""
+        return self.path / TARGETS
 
     def row_counts(self) -> dict[str, int]:
         return {name: info["rows"] for name, info in self.manifest.get("tables", {}).items()}
@@ -154,10 +163,12 @@ class Store:
         extra: dict[str, object],
         progress: Progress = silent,
         keep: Callable[[Path], list[dict[str, object]]] | None = None,
+        targets: str | None = None,
     ) -> Snapshot:
         """Write a new snapshot: `tables` given, the rest carried over (hard links) from
         `carried_from`, its derived tables, the manifest; then switch CURRENT to it. `keep`
-        stores the original files in the new folder and returns their manifest entries."""
+        stores the original files in the new folder and returns their manifest entries.
+        `targets` is a new targets table (JSON text); without it, `carried_from`'s is kept."""
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
         self.remove_leftovers()
         snapshot_id = _new_id()
@@ -176,6 +187,10 @@ class Store:
 
                 rows = pq.ParquetFile(target).metadata.num_rows
                 counts[name] = {"rows": rows, "carried_over": True}
+        if targets is not None:
+            _write_durably(tmp / TARGETS, targets)
+        elif carried_from.targets_path.is_file():
+            _link_or_copy(carried_from.targets_path, tmp / TARGETS)
         if tables or not derived.carry(carried_from.path, tmp):
             derived.write(tmp, progress)
         kept = keep(tmp) if keep is not None else []

@@ -42,6 +42,9 @@ PAGES = (
     ("members", ":material/groups:"),
     ("adoption", ":material/task_alt:"),
     ("regions", ":material/leaderboard:"),
+    ("scorecard", ":material/table_chart:"),
+    ("supervision", ":material/assignment_late:"),
+    ("targets", ":material/flag:"),
     ("import", ":material/upload_file:"),
 )
 
@@ -203,7 +206,15 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         kind = None
     scope = Scope(start, end, code, kind, grant=grant)
     current = View(
-        snapshot, scope, region, lang, span, _targets(str(Store().root)), tuple(warnings), home, who
+        snapshot,
+        scope,
+        region,
+        lang,
+        span,
+        _targets(str(Store().root), snapshot.id, str(snapshot.path)),
+        tuple(warnings),
+        home,
+        who,
     )
     st.session_state[VIEW_KEY] = current
     set_url(

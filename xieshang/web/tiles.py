@@ -49,9 +49,12 @@ def status_text(v: View, status: str | None, target: targeting.Target | None) ->
     if status is None or target is None:
         return ""
     shown = registry.shown(target.kpi, target.value)
-    return (
-        STATUS_MARKDOWN[status].format(v.t(f"status.{status}")) + " " + v.t("target", value=shown)
-    )
+    text = STATUS_MARKDOWN[status].format(v.t(f"status.{status}"))
+    text += " " + v.t("target", value=shown)
+    if target.source:
+        # where the target comes from: a file name or 文号 someone typed, shown as text
+        text += " " + md(v.t("target.source", source=target.source))
+    return text
 
 
 TILES_PER_ROW = 4

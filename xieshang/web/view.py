@@ -90,8 +90,14 @@ def _levels(snapshot_id: str, path: str) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, ttl=60)
-def _targets(data_dir_marker: str) -> tuple[targeting.Target, ...]:
-    return targeting.load()
+def _targets(
+    data_dir_marker: str, snapshot_id: str | None = None, path: str | None = None
+) -> tuple[targeting.Target, ...]:
+    """The targets in force: the snapshot's targets table over the defaults (the defaults
+    alone without a snapshot)."""
+    if snapshot_id is None or path is None:
+        return targeting.load()
+    return targeting.in_force(_snapshot(snapshot_id, path))
 
 
 def default_period(span: tuple[date, date] | None) -> tuple[date, date]:
