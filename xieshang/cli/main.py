@@ -113,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", default="score", help="a KPI such as suggestions.adoption_rate")
     p.set_defaults(handler=_compare)
 
+    p = commands.add_parser("brief", help="the meeting brief (通报) as DOCX or PDF / 情况通报")
+    _brief_options(p)
+    p.set_defaults(handler=_brief)
+
     p = commands.add_parser("history", help="every snapshot, newest first / 快照历史")
     _data_dir_option(p)
     p.set_defaults(handler=_history)
@@ -168,6 +172,25 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
     p.add_argument("--format", choices=("json", "table"), default="json")
+    _data_dir_option(p)
+
+
+def _brief_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", default=None, help="region code (default: everything)")
+    p.add_argument("--from", dest="date_from", default=None, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default=None, help="YYYY-MM-DD")
+    p.add_argument("--kind", choices=SUGGESTION_KINDS, default=None)
+    p.add_argument(
+        "--activity-target",
+        type=int,
+        default=DEFAULT_ACTIVITY_TARGET,
+        help="activities a town must hold in the period (default 2)",
+    )
+    p.add_argument("--out", type=Path, required=True, help="FILE.docx or FILE.pdf")
+    p.add_argument("--internal", action="store_true", help="mark every page 内部资料")
+    p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
+    # Also after the command (`xieshang brief … --lang en`); the global option otherwise.
+    p.add_argument("--lang", default=argparse.SUPPRESS, help="zh (default) or en")
     _data_dir_option(p)
 
 
@@ -341,6 +364,18 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
 
 def _none(value: object) -> object:
     return None if value != value else value  # NaN is the only value unequal to itself
+
+
+def _brief(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.brief import compose, output
+
+    fmt = output.format_of(args.out)
+    output.check_writable(args.out)  # before the work, not after it
+    snapshot = _snapshot(args)
+    document = compose.build(snapshot, _scope(args, snapshot), lang, internal=args.internal)
+    output.write(args.out, output.render(document, fmt))
+    print(t("brief.written", lang, path=args.out))
+    return 0
 
 
 def _history(args: argparse.Namespace, lang: Lang) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from xieshang.i18n import common, ingest, kpis, screen, web
+from xieshang.i18n import brief, common, ingest, kpis, screen, web
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -16,6 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **ingest.MESSAGES,
     **web.MESSAGES,
     **screen.MESSAGES,
+    **brief.MESSAGES,
 }
 
 
