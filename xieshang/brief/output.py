@@ -41,7 +41,8 @@ def format_of(path: Path) -> Format:
 
 def file_name(region: str, period: str, fmt: Format, lang: Lang = "zh") -> str:
     """演示省_2025年_情况通报.docx: the region, the period and what it is."""
-    return f"{safe_file_name(region, period, t('brief.file', lang))}.{fmt}"
+    what = t("brief.file", lang)
+    return f"{safe_file_name(region, period, what)}.{fmt}"
 
 
 def check_writable(path: Path) -> None:

@@ -52,7 +52,7 @@ def targets_missed(pen: Writer) -> list[Problem]:
             pen.lang,
             kpi=pen.t(f"kpi.{key}"),
             value=pen.fig(key),
-            target=_target_text(pen, key, target),
+            target=Fig(_target_text(pen, key, target), f"target.{key}", "now", target.value),
         )
         if item:
             (missed if status == "missed" else near).append(item)
@@ -101,7 +101,7 @@ def regions_missing(pen: Writer) -> list[Problem]:
             pen.lang,
             kpi=pen.t(f"kpi.{kpi}"),
             level=level,
-            names=wording.listing(names, pen.lang, measure=level),
+            names=wording.listing(names, pen.lang, measure=f"个{level}"),
         )
         problems += [Problem(found, "regions_missing")] if found else []
     return problems

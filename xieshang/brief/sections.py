@@ -354,7 +354,7 @@ def ranking(pen: Writer) -> list[Block]:
         for tier, key in (("top", "brief.ranking.top"), ("bottom", "brief.ranking.bottom")):
             names = [str(r["name"]) for r in rows if r["tier"] == tier]
             if names:
-                listed = wording.listing(names, lang, measure=level, limit=THIRDS_NAMED)
+                listed = wording.listing(names, lang, measure=f"个{level}", limit=THIRDS_NAMED)
                 thirds.append(fill(key, lang, names=listed))
         few = None
     else:

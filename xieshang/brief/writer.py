@@ -40,10 +40,12 @@ class Writer:
         if region.code is None:
             return self.t("brief.everywhere")
         name = region.name
-        if self.lang == "zh" and name and name[-1] in _AREA_UNITS:
-            return self.t("brief.area_whole", unit=name[-1], name=name)
-        if self.lang == "zh" and name.endswith("街道"):
-            return self.t("brief.area_whole", unit="街道", name=name)
+        if self.lang == "en":
+            return name
+        if name.endswith("街道"):
+            return self.t("brief.area_whole", unit="街道")
+        if name and name[-1] in _AREA_UNITS:
+            return self.t("brief.area_whole", unit=name[-1])
         return name
 
     @property

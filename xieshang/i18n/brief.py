@@ -24,8 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This brief reports how the “{platform}” consultation platform was built and run in {area} in {period}, from the monitoring data.",
     ),
     "brief.everywhere": ("各地", "all regions"),
-    "brief.area_whole": ("全{unit}", "{name}"),
-    "brief.page": ("第{page}页", "Page {page}"),
+    "brief.area_whole": ("全{unit}", "the whole {unit}"),
     # --- headings
     "brief.h.basic": ("基本情况", "Overview"),
     "brief.h.rooms": ("议事室建设", "Consultation rooms"),
@@ -34,7 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief.h.suggestions": ("意见建议办理情况", "How suggestions were handled"),
     "brief.h.ranking": ("比较与排名", "Comparison and ranking"),
     "brief.h.problems": ("存在问题", "Problems"),
-    "brief.h.appendix": ("附件", "Annexes"),
     "brief.h.definitions": ("附件1　{title}", "Annex 1. {title}"),
     "brief.h.tables": ("附件2　{title}", "Annex 2. {title}"),
     "brief.annex.definitions": ("指标口径", "What each figure counts"),
@@ -107,11 +105,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief.suggestions.kind_item": ("{kind}{count}件", "{count} {kind}"),
     "brief.suggestions.filed": (
         "经审查立案{filed}件，立案率{rate}",
-        "{filed} were accepted for handling (立案), a filing rate of {rate}",
+        "{filed} were accepted for handling, a filing rate of {rate}",
     ),
     "brief.suggestions.concluded": (
         "目前，立案{things}已办结{concluded}件，办结率{rate}",
-        "So far {concluded} have been concluded, a conclusion rate of {rate}",
+        "So far {concluded} of the filed {things} have been concluded, a conclusion rate of {rate}",
     ),
     "brief.suggestions.adopted": (
         "所提意见和建议采纳或部分采纳{adopted_any}件、占{rate}{change}",
@@ -119,7 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "brief.suggestions.days": (
         "已办结{things}从提交到办结用时中位数为{days}天{change}",
-        "The median time from submission to conclusion was {days} days{change}",
+        "The concluded {things} took a median of {days} days from submission to conclusion{change}",
     ),
     "brief.suggestions.satisfaction": (
         "有满意度评价的{things}中满意或基本满意的占{rate}{change}",
@@ -175,7 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "brief.problems.regions_missing": (
         "{kpi}未达到目标的{level}有{names}",
-        "{kpi} fell short of its target in {names}",
+        "{kpi} fell short of its target in these regions ({level}): {names}",
     ),
     "brief.problems.uncovered": (
         "尚有{count}个乡镇（街道）、村（社区）未建有议事室",
@@ -224,7 +222,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- download and errors
     "brief.file": ("情况通报", "brief"),
     "brief.generate": ("生成通报", "Write the brief"),
-    "brief.format": ("格式", "Format"),
     "brief.internal_option": ("标注“内部资料”", "Mark it “Internal”"),
     "brief.download": ("下载通报（{format}）", "Download the brief ({format})"),
     "brief.help": (
