@@ -412,3 +412,16 @@ def output_pdf_possible() -> bool:
     from xieshang.brief.page import pdf_possible
 
     return pdf_possible()
+
+
+def test_the_overview_offers_the_brief_in_both_formats():
+    from factories import open_page
+
+    at = open_page("overview", region="990100000000")
+    buttons = {b.key: b.label for b in at.get("download_button")}
+
+    assert buttons == {
+        "overview_brief_docx": "下载通报（DOCX）",
+        "overview_brief_pdf": "下载通报（PDF）",
+    }
+    assert at.checkbox(key="overview_brief_internal").label == "标注“内部资料”"
