@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +30,28 @@ def render(doc: Document, fmt: Format) -> bytes:
     from xieshang.brief import to_pdf
 
     return to_pdf.render(doc)
+
+
+def prepare(fmt: Format) -> threading.Thread:
+    """Import the renderer's library in the background while the facts are queried (DuckDB
+    releases the GIL): WeasyPrint's import takes 0.9 s, about what a county's queries take."""
+
+    def load() -> None:
+        try:
+            from xieshang.brief import charts  # noqa: F401 - imported to be ready
+
+            if fmt == "pdf":
+                from xieshang.brief import to_pdf
+
+                to_pdf.library()
+            else:
+                from xieshang.brief import to_docx  # noqa: F401
+        except Exception:  # noqa: S110 - render() imports again and says what is wrong
+            pass
+
+    thread = threading.Thread(target=load, name="brief-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 def format_of(path: Path) -> Format:

@@ -11,21 +11,40 @@ from __future__ import annotations
 import logging
 
 from xieshang.brief import to_html
-from xieshang.brief.model import Document
+from xieshang.brief.model import Chart, Document
 from xieshang.errors import UserError
 
 
 def render(doc: Document) -> bytes:
-    weasyprint = _weasyprint()
-    html = to_html.render(doc)
-    # The brief's HTML has no resource but its inline charts: nothing else is fetched.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    weasyprint = library()
+    images: dict[str, bytes] = {}
+
+    def named(number: int, chart: Chart) -> str:
+        url = f"brief:chart-{number}.png"
+        images[url] = chart.png
+        return url
+
+    html = to_html.render(doc, named)
+    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint, images))
     # A fixed identifier: the same content gives the same bytes.
     return document.write_pdf(pdf_identifier=b"xieshang-brief")  # type: ignore[no-any-return]
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _fetcher(weasyprint, images: dict[str, bytes]):  # type: ignore[no-untyped-def]
+    """Serves the charts by name and refuses everything else: the brief fetches nothing."""
+
+    class Charts(weasyprint.URLFetcher):  # type: ignore[misc, name-defined]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url not in images:
+                raise ValueError(f"the brief fetches nothing: {url[:80]}")
+            return weasyprint.urls.URLFetcherResponse(
+                url, images[url], {"Content-Type": "image/png"}
+            )
+
+    return Charts(allowed_protocols=["brief"], fail_on_errors=True)
+
+
+def library():  # type: ignore[no-untyped-def]
     """WeasyPrint, or a message naming the missing system library (Pango)."""
     try:
         import weasyprint

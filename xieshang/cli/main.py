@@ -376,6 +376,7 @@ def _brief(args: argparse.Namespace, lang: Lang) -> int:
 
     fmt = output.format_of(args.out)
     output.check_writable(args.out)  # before the work, not after it
+    output.prepare(fmt)
     snapshot = _snapshot(args)
     document = compose.build(snapshot, _scope(args, snapshot), lang, internal=args.internal)
     output.write(args.out, output.render(document, fmt))

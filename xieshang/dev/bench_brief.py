@@ -70,7 +70,7 @@ def phases(data_dir: Path, region: str | None) -> dict[str, float]:
     from xieshang.kpis import metrics
     from xieshang.store.snapshots import Store
 
-    to_pdf._weasyprint()
+    to_pdf.library()
     imported = time.perf_counter()
     sql.connection.resident = False
     snapshot = Store(data_dir).current()
