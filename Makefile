@@ -7,7 +7,7 @@ PORT ?= 8501
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint demo lock clean browser
+.PHONY: run test lint demo lock clean browser brief-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser  ## lint, check the layers, then the whole test suite (unit, pages, real browser)
+test: $(STAMP) browser brief-deps  ## lint, check the layers, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -33,6 +33,20 @@ browser:
 	  "the browser tests will be skipped (install them to run the whole suite)"; exit 0; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
+# The brief's PDF is laid out by WeasyPrint on Pango, in Noto CJK; its tests read PDFs with
+# poppler (pdftotext, pdftoppm). Installed when missing and we may (root, or sudo); on CI a
+# missing package is an error rather than a skip.
+BRIEF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils
+brief-deps:
+	@if ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' && command -v pdftoppm >/dev/null \
+	  && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	elif [ -n "$$CI" ]; then echo "$(BRIEF_DEBS) are missing and cannot be installed" >&2; exit 1; \
+	else echo "Pango, Noto CJK or poppler-utils are missing and cannot be installed:" \
+	  "PDF briefs and their tests will be skipped (install $(BRIEF_DEBS))"; exit 0; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BRIEF_DEBS) >/dev/null
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from xieshang.brief import page as brief
 from xieshang.kpis import insights
 from xieshang.web import frame, oversight, tiles
 from xieshang.web.router import view
@@ -35,3 +36,5 @@ for item in items:
         v.t(item.key, count=f"{item.count:,}", **params),
         icon=":material/arrow_forward:",
     )
+
+brief.show(v, "overview")

@@ -116,6 +116,10 @@ def _parser() -> argparse.ArgumentParser:
 
     oversight.add_commands(commands, _scope_options, _data_dir_option, _snapshot, _scope)
 
+    p = commands.add_parser("brief", help="the meeting brief (通报) as DOCX or PDF / 情况通报")
+    _brief_options(p)
+    p.set_defaults(handler=_brief)
+
     p = commands.add_parser("history", help="every snapshot, newest first / 快照历史")
     _data_dir_option(p)
     p.set_defaults(handler=_history)
@@ -147,6 +151,11 @@ def _parser() -> argparse.ArgumentParser:
         help="each page's query set (country, province, county): warm and cold, "
         "against the scan floor and the pandas yardstick; for scale exports",
     )
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="the brief (通报) end to end for a county and everything, DOCX and PDF",
+    )
     _data_dir_option(p)
     p.set_defaults(handler=_bench)
 
@@ -177,6 +186,25 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
     p.add_argument("--format", choices=("json", "table"), default="json")
+    _data_dir_option(p)
+
+
+def _brief_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", default=None, help="region code (default: everything)")
+    p.add_argument("--from", dest="date_from", default=None, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", default=None, help="YYYY-MM-DD")
+    p.add_argument("--kind", choices=SUGGESTION_KINDS, default=None)
+    p.add_argument(
+        "--activity-target",
+        type=int,
+        default=DEFAULT_ACTIVITY_TARGET,
+        help="activities a town must hold in the period (default 2)",
+    )
+    p.add_argument("--out", type=Path, required=True, help="FILE.docx or FILE.pdf")
+    p.add_argument("--internal", action="store_true", help="mark every page 内部资料")
+    p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
+    # Also after the command (`xieshang brief … --lang en`); the global option otherwise.
+    p.add_argument("--lang", default=argparse.SUPPRESS, help="zh (default) or en")
     _data_dir_option(p)
 
 
@@ -352,6 +380,19 @@ def _none(value: object) -> object:
     return None if value != value else value  # NaN is the only value unequal to itself
 
 
+def _brief(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.brief import compose, output
+
+    fmt = output.format_of(args.out)
+    output.check_writable(args.out)  # before the work, not after it
+    output.prepare(fmt)
+    snapshot = _snapshot(args)
+    document = compose.build(snapshot, _scope(args, snapshot), lang, internal=args.internal)
+    output.write(args.out, output.render(document, fmt))
+    print(t("brief.written", lang, path=args.out))
+    return 0
+
+
 def _history(args: argparse.Namespace, lang: Lang) -> int:
     store = Store(args.data_dir)
     current = store.current().id
@@ -386,6 +427,8 @@ def _bench(args: argparse.Namespace, lang: Lang) -> int:
         os.environ["XIESHANG_DATA_DIR"] = str(args.data_dir)
     if args.queries:
         return _bench_queries(args)
+    if args.brief:
+        return _bench_brief(args)
     if args.cli:
         data_dir = Store(args.data_dir).root
         results = bench.cli_against_plain_sql(
@@ -448,6 +491,20 @@ def _bench_queries(args: argparse.Namespace) -> int:
             + "\n",
             encoding="utf-8",
         )
+    return 0 if all(r["within_budget"] for r in results) else 1
+
+
+def _bench_brief(args: argparse.Namespace) -> int:
+    from xieshang.dev import bench_brief
+
+    data_dir = Store(args.data_dir).root
+    results = bench_brief.end_to_end(data_dir, args.repeats)
+    print(bench_brief.report(results))
+    for scope, region in bench_brief.scopes(data_dir).items():
+        found = bench_brief.phases(data_dir, region)
+        print(f"{scope}: " + ", ".join(f"{k} {v:.2f}" for k, v in found.items()))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0 if all(r["within_budget"] for r in results) else 1
 
 

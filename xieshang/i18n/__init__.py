@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from xieshang.i18n import access, common, ingest, kpis, oversight, screen, web
+from xieshang.i18n import access, brief, common, ingest, kpis, oversight, screen, web
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **screen.MESSAGES,
     **access.MESSAGES,
     **oversight.MESSAGES,
+    **brief.MESSAGES,
 }
 
 

@@ -116,6 +116,12 @@ def silent_towns(snapshot: Snapshot, scope: Scope, limit: int | None = LIST_LIMI
     return _run(snapshot, "activities/silent_towns", scope, limit=limit)
 
 
+def platform_names(snapshot: Snapshot, scope: Scope, limit: int = 3) -> pd.DataFrame:
+    """The platform names quoted in active rooms' names (有事来协商 …), most rooms first: how
+    the region itself calls its platform, for the brief's title."""
+    return _run(snapshot, "rooms/platform_names", scope, limit=limit)
+
+
 def suggestions_monthly(snapshot: Snapshot, scope: Scope) -> pd.DataFrame:
     return _run(snapshot, "suggestions/monthly", scope)
 
