@@ -34,7 +34,7 @@ def imported(tmp_path):
 
 
 def test_import_then_kpis_gives_the_json_of_the_metrics_api(capsys, imported):
-    code, out, err = run(capsys, "import", str(imported), "--who", "李分析")
+    code, out, err = run(capsys, "import", str(imported))
     assert code == 0, err
     assert "已导入新快照" in out
     assert "[xieshang] 写入 rooms" in err  # progress lines go to stderr

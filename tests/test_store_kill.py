@@ -16,7 +16,7 @@ from xieshang.store.snapshots import Store
 
 def test_killing_imports_at_staggered_moments_never_leaves_a_broken_store(isolated_store):
     env = {**os.environ, "XIESHANG_DATA_DIR": str(isolated_store)}
-    command = [sys.executable, "-m", "xieshang", "import", str(DEMO_DIR), "--who", "kill-test"]
+    command = [sys.executable, "-m", "xieshang", "import", str(DEMO_DIR)]
     outcomes = set()
     for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
         process = subprocess.Popen(

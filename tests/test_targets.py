@@ -274,7 +274,7 @@ def test_xieshang_targets_imports_a_table_and_prints_the_targets_in_force(
     path = tmp_path / "目标.csv"
     path.write_bytes(csv("cadence.village_activities,,,,2,,县政协〔2025〕1号,,").read())
 
-    assert main(["targets", "--import", str(path), "--who", "分析员"]) == 0
+    assert main(["targets", "--import", str(path)]) == 0
     capsys.readouterr()
     assert main(["targets", "--format", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)

@@ -40,9 +40,13 @@ def record(event: str, who: str | None, where: str | None = None, **details: Any
     with _LOCK:
         target.parent.mkdir(parents=True, exist_ok=True)
         # O_APPEND: concurrent writers (two replicas) never interleave within a line.
-        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
         try:
-            os.write(fd, line.encode("utf-8"))
+            size = os.fstat(fd).st_size
+            # After a crash mid-write the last line is torn: start on a line of our own, so
+            # the torn one stays alone (and skipped) rather than swallowing this event.
+            torn = size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+            os.write(fd, (b"\n" if torn else b"") + line.encode("utf-8"))
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xieshang.access import settings
+from xieshang.access import audit, settings
 from xieshang.access.users import User
 from xieshang.engine import sql
 from xieshang.errors import UserError
+from xieshang.i18n import Key
 from xieshang.store.snapshots import Snapshot
 
 
@@ -22,7 +23,9 @@ class Forbidden(UserError):
 
     def __init__(self, region: str | None, user: str | None = None):
         super().__init__(
-            "error.forbidden" if user else "error.no_identity", region=region or "*", user=user
+            "error.forbidden" if user else "error.no_identity",
+            region=region or Key("access.everything"),
+            user=user,
         )
         self.region = region
         self.user = user
@@ -35,14 +38,16 @@ class Grant:
 
     roots: frozenset[str] | None
     user: str | None = None
+    # Where the request comes from (an address, or cli:login), for the audit log's refusals.
+    origin: str | None = None
 
     @classmethod
     def everything(cls, user: str | None = None) -> Grant:
         return cls(None, user)
 
     @classmethod
-    def of(cls, user: User) -> Grant:
-        return cls(None if user.everywhere else frozenset(user.regions), user.id)
+    def of(cls, user: User, origin: str | None = None) -> Grant:
+        return cls(None if user.everywhere else frozenset(user.regions), user.id, origin)
 
     @property
     def restricted(self) -> bool:
@@ -57,7 +62,9 @@ class Grant:
         return not self.roots.isdisjoint(_ancestors(str(snapshot.path), region))
 
     def require(self, snapshot: Snapshot, region: str | None) -> None:
+        """Refuse (and record in the audit log) a region outside the grant."""
         if not self.covers(snapshot, region):
+            audit.record("refused", self.user, self.origin, region=region or "*")
             raise Forbidden(region, self.user)
 
     def home(self, snapshot: Snapshot) -> str | None:
@@ -73,6 +80,7 @@ def guard(snapshot: Snapshot, grant: Grant | None, region: str | None) -> None:
     deployment, refuse any request that carries no grant (fail closed)."""
     if grant is None:
         if settings.protected():
+            audit.record("refused", None, None, region=region or "*", reason="no identity")
             raise Forbidden(region)
         return
     grant.require(snapshot, region)

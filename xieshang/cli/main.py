@@ -22,6 +22,8 @@ from xieshang.paths import DEMO_DIR
 from xieshang.store.snapshots import Snapshot, Store
 
 if TYPE_CHECKING:
+    from xieshang.access.grants import Grant
+    from xieshang.access.users import User
     from xieshang.ingest.readers import Upload
     from xieshang.kpis.scope import Scope
 
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `xieshang kpis | head`: the reader has had enough
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if os.environ.get("XIESHANG_DEBUG"):
             traceback.print_exc()
@@ -80,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="validate and commit a new snapshot / 导入")
     p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--who", default=None, help="recorded in the snapshot's history")
+    _as_option(p)
     p.add_argument(
         "--append",
         action="store_true",
@@ -114,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", default="score", help="a KPI such as suggestions.adoption_rate")
     p.set_defaults(handler=_compare)
 
-    oversight.add_commands(commands, _scope_options, _data_dir_option, _snapshot, _scope)
+    oversight.add_commands(
+        commands, _scope_options, _data_dir_option, _snapshot, _scope, _acting, _as_option
+    )
 
     p = commands.add_parser("brief", help="the meeting brief (通报) as DOCX or PDF / 情况通报")
     _brief_options(p)
@@ -126,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("rollback", help="make an earlier snapshot current / 回滚")
     p.add_argument("snapshot")
-    p.add_argument("--who", default=None)
+    _as_option(p)
     _data_dir_option(p)
     p.set_defaults(handler=_rollback)
 
@@ -186,7 +193,18 @@ def _scope_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
     p.add_argument("--format", choices=("json", "table"), default="json")
+    _as_option(p)
     _data_dir_option(p)
+
+
+def _as_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        default=None,
+        metavar="USER",
+        help="act as this user of the users file (required when access control is on)",
+    )
 
 
 def _brief_options(p: argparse.ArgumentParser) -> None:
@@ -205,6 +223,7 @@ def _brief_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
     # Also after the command (`xieshang brief … --lang en`); the global option otherwise.
     p.add_argument("--lang", default=argparse.SUPPRESS, help="zh (default) or en")
+    _as_option(p)
     _data_dir_option(p)
 
 
@@ -215,9 +234,45 @@ def _progress(lang: Lang):
     return report
 
 
-def _who(args: argparse.Namespace) -> str:
-    if args.who:
-        return args.who
+def _user(args: argparse.Namespace) -> User | None:
+    """Who the command acts as: the --as user of the users file; nobody in an open deployment
+    without --as. A protected deployment needs --as (exit 2 otherwise); an unknown user is
+    refused. Refusals are recorded in the audit log."""
+    from xieshang.access import audit, settings, users
+
+    as_user = getattr(args, "as_user", None)
+    try:
+        if not as_user:
+            if settings.protected():
+                raise UserError("error.cli_needs_as", mode=settings.mode())
+            return None
+        return users.find(as_user)
+    except UserError as exc:
+        audit.record("refused", as_user, _where(), reason=exc.key, command=args.command)
+        raise
+
+
+def _grant(args: argparse.Namespace) -> Grant | None:
+    from xieshang.access.grants import Grant
+
+    user = _user(args)
+    return Grant.of(user, _where()) if user is not None else None
+
+
+def _acting(args: argparse.Namespace, action: str) -> str:
+    """Check the user may `action` here and return the author a snapshot records."""
+    from xieshang.access import actions
+
+    user = _user(args)
+    actions.require(user, action, _where())
+    return actions.author(user, _login())
+
+
+def _where() -> str:
+    return f"cli:{_login()}"
+
+
+def _login() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -281,13 +336,15 @@ def _validate(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _import(args: argparse.Namespace, lang: Lang) -> int:
+    from xieshang.access import audit
     from xieshang.store.imports import Importer
 
+    author = _acting(args, "import")  # before reading the files: a refusal costs nothing
     store = Store(args.data_dir, lock_timeout=args.wait)
     uploads = _uploads(args)
     snapshot = Importer(store).import_files(
         uploads,
-        who=_who(args),
+        who=author,
         progress=_progress(lang),
         mode="append" if args.append else "replace",
         allow_shrink=args.allow_shrink,
@@ -296,6 +353,13 @@ def _import(args: argparse.Namespace, lang: Lang) -> int:
         f"{name} {info['rows']:,}"
         for name, info in snapshot.manifest["tables"].items()
         if not info["carried_over"]
+    )
+    audit.record(
+        "import",
+        getattr(args, "as_user", None),
+        _where(),
+        snapshot=snapshot.id,
+        files=[upload.name for upload in uploads],
     )
     print(t("import.done", lang, snapshot=snapshot.id, tables=tables))
     return 0
@@ -316,17 +380,23 @@ def _scope(args: argparse.Namespace, snapshot: Snapshot) -> Scope:
     from xieshang.kpis.scope import scope_from_input
 
     return scope_from_input(
-        snapshot, args.region, args.date_from, args.date_to, args.kind, args.activity_target
+        snapshot,
+        args.region,
+        args.date_from,
+        args.date_to,
+        args.kind,
+        args.activity_target,
+        grant=_grant(args),
     )
 
 
 def _kpis(args: argparse.Namespace, lang: Lang) -> int:
-    from xieshang.kpis import metrics, registry
+    from xieshang.kpis import answers, metrics, registry
 
     snapshot = _snapshot(args)
-    result = metrics.kpis(snapshot, _scope(args, snapshot), lang)
+    result = answers.kpis(snapshot, _scope(args, snapshot), lang)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(answers.dumps(result))
         return 0
     region, period = result["region"], result["period"]
     print(
@@ -345,24 +415,13 @@ def _kpis(args: argparse.Namespace, lang: Lang) -> int:
 
 def _compare(args: argparse.Namespace, lang: Lang) -> int:
     from xieshang.format import number
-    from xieshang.kpis import metrics, registry
+    from xieshang.kpis import answers, metrics, registry
 
     snapshot = _snapshot(args)
     scope = _scope(args, snapshot)
-    columns = {"score", *(f"{b}.{k}" for b, keys in metrics.BLOCKS.items() for k in keys)}
-    if args.sort not in columns:
-        raise UserError("error.unknown_sort", value=args.sort, choices=", ".join(sorted(columns)))
-    table = metrics.compare(snapshot, scope, level=args.level, sort_by=args.sort)
+    answer = answers.compare(snapshot, scope, level=args.level, sort=args.sort, lang=lang)
     if args.format == "json":
-        records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-        out = {
-            **metrics.header(snapshot, scope, lang),
-            "level": args.level,
-            "sort": args.sort,
-            "weights": metrics.DEFAULT_WEIGHTS,
-            "rows": records,
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        print(answers.dumps(answer))
         return 0
     shown = list(metrics.DEFAULT_WEIGHTS)
     headers = [t("rank", lang), t("code", lang), t("name", lang), t("score", lang)]
@@ -370,7 +429,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     rows = [
         [str(r["rank"]), r["region_code"], str(r["name"]), number(_none(r["score"]))]
         + [registry.shown(key, _none(r[key])) for key in shown]
-        for r in table.to_dict(orient="records")
+        for r in answer["rows"]
     ]
     print(text_table(headers, rows))
     return 0
@@ -415,7 +474,11 @@ def _history(args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _rollback(args: argparse.Namespace, lang: Lang) -> int:
-    snapshot = Store(args.data_dir).rollback(args.snapshot, who=_who(args))
+    from xieshang.access import audit
+
+    author = _acting(args, "rollback")
+    snapshot = Store(args.data_dir).rollback(args.snapshot, who=author)
+    audit.record("rollback", args.as_user, _where(), snapshot=snapshot.id, target=args.snapshot)
     print(t("rollback.done", lang, snapshot=snapshot.id, target=args.snapshot))
     return 0
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 Options = Callable[[argparse.ArgumentParser], None]
 SnapshotOf = Callable[[argparse.Namespace], "Snapshot"]
 ScopeOf = Callable[[argparse.Namespace, "Snapshot"], "Scope"]
+# Checks the --as user may do an action here and returns the author a snapshot records.
+Acting = Callable[[argparse.Namespace, str], str]
 
 
 def add_commands(
@@ -33,11 +35,13 @@ def add_commands(
     data_dir_option: Options,
     snapshot_of: SnapshotOf,
     scope_of: ScopeOf,
+    acting: Acting,
+    as_option: Options,
 ) -> None:
     """Add the oversight commands to the main parser's subcommands."""
 
     def run(handler: Callable[..., int]) -> Callable[[argparse.Namespace, Lang], int]:
-        return lambda args, lang: handler(args, lang, snapshot_of, scope_of)
+        return lambda args, lang: handler(args, lang, snapshot_of, scope_of, acting)
 
     p = commands.add_parser(
         "supervise", help="units below target or behind pace, to follow up / 督办清单"
@@ -62,7 +66,7 @@ def add_commands(
     p = commands.add_parser("targets", help="the targets in force; import a targets table / 目标")
     p.add_argument("--import", dest="import_path", type=Path, default=None, metavar="PATH")
     p.add_argument("--export", dest="export_path", type=Path, default=None, metavar="PATH")
-    p.add_argument("--who", default=None, help="recorded in the snapshot's history")
+    as_option(p)
     p.add_argument("--snapshot", default=None, help="read this snapshot instead of the current")
     p.add_argument("--format", choices=("json", "table"), default="table")
     data_dir_option(p)
@@ -70,7 +74,11 @@ def add_commands(
 
 
 def _supervise(
-    args: argparse.Namespace, lang: Lang, snapshot_of: SnapshotOf, scope_of: ScopeOf
+    args: argparse.Namespace,
+    lang: Lang,
+    snapshot_of: SnapshotOf,
+    scope_of: ScopeOf,
+    acting: Acting,
 ) -> int:
     from xieshang.kpis import metrics, supervision
 
@@ -115,7 +123,11 @@ def _supervise(
 
 
 def _scorecard(
-    args: argparse.Namespace, lang: Lang, snapshot_of: SnapshotOf, scope_of: ScopeOf
+    args: argparse.Namespace,
+    lang: Lang,
+    snapshot_of: SnapshotOf,
+    scope_of: ScopeOf,
+    acting: Acting,
 ) -> int:
     from xieshang.kpis import scorecard
 
@@ -147,7 +159,11 @@ def _scorecard(
 
 
 def _targets(
-    args: argparse.Namespace, lang: Lang, snapshot_of: SnapshotOf, scope_of: ScopeOf
+    args: argparse.Namespace,
+    lang: Lang,
+    snapshot_of: SnapshotOf,
+    scope_of: ScopeOf,
+    acting: Acting,
 ) -> int:
     from xieshang.ingest.readers import Upload
     from xieshang.ingest.report import ValidationError
@@ -155,6 +171,8 @@ def _targets(
     from xieshang.kpis import targets as targeting
     from xieshang.store.snapshots import Store
 
+    if args.import_path is None:
+        acting(args, "view")  # the targets in force are for users of the deployment
     snapshot = snapshot_of(args)
     if args.import_path is not None:
         path: Path = args.import_path
@@ -164,7 +182,7 @@ def _targets(
         reading = target_table.read(snapshot, upload)
         if not reading.is_valid:
             raise ValidationError(reading.problems)
-        who = args.who or _user()
+        who = acting(args, "import")
         new = target_table.commit(reading, who, snapshot.id, upload, Store(args.data_dir))
         print(t("targets.imported", lang, rows=len(reading.targets), snapshot=new.id))
         return 0
@@ -191,12 +209,3 @@ def _store_root(args: argparse.Namespace) -> Path:
     from xieshang.store.snapshots import Store
 
     return Store(args.data_dir).root
-
-
-def _user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"

@@ -114,6 +114,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法按“{value}”排序，可选：{choices}",
         "Cannot sort by “{value}”; choose from {choices}",
     ),
+    "error.unknown_level": (
+        "无法识别的层级“{value}”，可选：{choices}",
+        "Unknown level “{value}”; choose from {choices}",
+    ),
+    "error.cli_needs_as": (
+        "本系统已启用访问控制（{mode}）：请用 --as 用户名 说明以谁的身份操作",
+        "Access control is on ({mode}): say who you act as with --as USER",
+    ),
+    "error.api_no_identity": (
+        "未登录：请经单位统一身份认证访问，或使用 API 令牌（Authorization: Bearer …）",
+        "Not signed in: come through the organisation's sign-on or use an API token "
+        "(Authorization: Bearer …)",
+    ),
+    "error.api_bad_token": (
+        "API 令牌无效或已被撤销",
+        "The API token is not valid or has been revoked",
+    ),
+    "error.api_not_found": (
+        "没有这个接口：{path}（可用：/api/v1/kpis、/api/v1/compare、/api/v1/regions）",
+        "No such endpoint: {path} (available: /api/v1/kpis, /api/v1/compare, /api/v1/regions)",
+    ),
+    "error.api_bad_parameter": (
+        "不认识的参数：{names}（可用：{allowed}）",
+        "Unknown parameters: {names} (allowed: {allowed})",
+    ),
+    "error.gateway_missing": (
+        "未经单位统一身份认证网关访问：缺少身份信息，拒绝访问",
+        "Not through the organisation's sign-on gateway: no identity, access refused",
+    ),
+    "error.gateway_untrusted": (
+        "身份信息来自不受信任的地址 {address}，拒绝访问",
+        "The identity came from an untrusted address ({address}): access refused",
+    ),
     "rollback.done": (
         "已回滚：新快照 {snapshot} 与 {target} 内容相同",
         "Rolled back: new snapshot {snapshot} holds the same data as {target}",

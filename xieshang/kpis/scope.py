@@ -178,8 +178,9 @@ def scope_from_input(
     if kind is not None and kind not in SUGGESTION_KINDS:
         raise UserError("error.unknown_kind", value=kind, choices="/".join(SUGGESTION_KINDS))
     code = (region or "").strip() or None
+    scope = Scope(start, end, code, kind, activity_target, grant)
+    # The grant first: outside it, whether a region exists is not told either.
+    guard(snapshot, scope)
     if code is not None:
         find_region(snapshot, code)  # raises UnknownRegion
-    scope = Scope(start, end, code, kind, activity_target, grant)
-    guard(snapshot, scope)
     return scope

@@ -308,6 +308,7 @@ def build(
     `found`: the targets in force (default: the snapshot's); `as_of`: the day the data are as
     of, where pacing stops (default: the snapshot's, see scope.as_of); `columns`: default COLUMNS.
     """
+    scoping.guard(snapshot, scope)  # nothing is read for a region outside the grant
     found = targeting.in_force(snapshot) if found is None else found
     weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
     keys = tuple(columns or COLUMNS)

@@ -246,6 +246,7 @@ def review(
     of, where pacing stops (default: the snapshot's, see scope.as_of); `parts` limits what is
     checked (see the module).
     """
+    scoping.guard(snapshot, scope)  # nothing is read for a region outside the grant
     found = targeting.in_force(snapshot) if found is None else found
     if as_of is None:
         as_of = scoping.as_of(snapshot)

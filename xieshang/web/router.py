@@ -187,6 +187,11 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         # The wall picks its own (it may show a frozen snapshot whose regions differ).
         home = _home(snapshot.id, str(snapshot.path), grant) if chrome else None
     code = (st.query_params.get("region") or "").strip() or home
+    if grant is not None and not grant.covers(snapshot, code):
+        # Checked first: outside the grant, whether a region exists is not told either.
+        audit.record("refused", who.id, identity.address(), region=code, what="page")
+        warnings.append(Forbidden(_echo(code) if code else None, who.id).message(lang))
+        code = home
     try:
         region = _region(snapshot.id, str(snapshot.path), code, lang)
     except metrics.UnknownRegion:
@@ -195,11 +200,6 @@ def setup(lang: Lang, chrome: bool = True) -> View:
         warnings.append(
             t("url.bad_region", lang, code=_echo(st.query_params.get("region")), region=region.name)
         )
-    if grant is not None and not grant.covers(snapshot, code):
-        audit.record("refused", who.id, identity.address(), region=code, what="page")
-        warnings.append(Forbidden(code, who.id).message(lang))
-        code = home
-        region = _region(snapshot.id, str(snapshot.path), code, lang)
     kind = st.query_params.get("kind") or None
     if kind is not None and kind not in SUGGESTION_KINDS:
         warnings.append(t("url.bad_kind", lang, value=_echo(kind)))

@@ -51,3 +51,20 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     once startup is complete, so a health check that answers means a warm server)."""
     warm()
     yield
+
+
+def routes() -> list[Any]:
+    """The JSON API (xieshang/web/api.py), beside Streamlit's own routes."""
+    from xieshang.web import api
+
+    return list(api.ROUTES)
+
+
+def middleware() -> list[Any]:
+    """The identity gate of a header-mode deployment (xieshang/web/gate.py), outermost: it
+    sees every HTTP and websocket request before Streamlit does."""
+    from starlette.middleware import Middleware
+
+    from xieshang.web.gate import Gate
+
+    return [Middleware(Gate)]

@@ -1,0 +1,244 @@
+"""Access below the pages: the users file, grants checked by every KPI call, roles for what
+changes the store, a read-only replica, the audit log, and the CLI's --as."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from factories import write_export
+
+from xieshang.access import actions, audit, settings, users
+from xieshang.access.grants import Forbidden, Grant
+from xieshang.cli.main import main
+from xieshang.errors import UserError
+from xieshang.kpis import answers, details, metrics, scorecard, supervision
+from xieshang.kpis.scope import Scope, scope_from_input
+from xieshang.store.snapshots import Store
+
+OURS, THEIRS, CITY = "990203000000", "990202000000", "990200000000"
+YEAR = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.fixture
+def users_file(tmp_path, monkeypatch):
+    path = tmp_path / "users.toml"
+    path.write_text(
+        f"""
+[users."viewer@a"]
+name = "张伟"
+role = "viewer"
+regions = ["{OURS}"]
+
+[users."analyst@p"]
+name = "李分析"
+role = "analyst"
+regions = ["*"]
+
+[users."admin@p"]
+role = "admin"
+regions = ["*"]
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XIESHANG_USERS", str(path))
+    return path
+
+
+@pytest.fixture
+def protected(monkeypatch, users_file):
+    monkeypatch.setenv("XIESHANG_AUTH", "header")
+    return users_file
+
+
+def demo():
+    return Store().current()  # the embedded demo until something is imported
+
+
+def test_a_protected_deployment_never_answers_a_call_without_an_identity(protected):
+    snapshot = demo()
+    scope = Scope(*YEAR, OURS)  # no grant: however the call was reached
+
+    with pytest.raises(Forbidden):
+        metrics.kpis(snapshot, scope)
+    with pytest.raises(Forbidden):
+        details.uncovered_areas(snapshot, scope)
+    with pytest.raises(Forbidden):
+        supervision.review(snapshot, scope)
+    with pytest.raises(Forbidden):
+        scorecard.build(snapshot, scope)
+    assert [e["reason"] for e in audit.read(event="refused")][:1] == ["no identity"]
+
+
+def test_a_grant_covers_its_regions_and_everything_below_only(protected):
+    snapshot = demo()
+    grant = Grant.of(users.find("viewer@a"), "10.0.0.7")
+
+    town = answers.regions(snapshot, OURS, grant)["regions"][0]["code"]
+    assert grant.covers(snapshot, OURS) and grant.covers(snapshot, town)
+    assert not grant.covers(snapshot, THEIRS)
+    assert not grant.covers(snapshot, CITY)  # above the scope
+    assert not grant.covers(snapshot, None)  # everything
+    assert grant.home(snapshot) == OURS
+
+    figures = metrics.kpis(snapshot, Scope(*YEAR, town, grant=grant))
+    assert figures["region"]["code"] == town
+    for region in (THEIRS, CITY, None):
+        with pytest.raises(Forbidden):
+            metrics.kpis(snapshot, Scope(*YEAR, region, grant=grant))
+    with pytest.raises(Forbidden):
+        metrics.compare(snapshot, Scope(*YEAR, CITY, grant=grant))
+    refused = list(audit.read(event="refused", who="viewer@a"))
+    assert refused and refused[-1]["from"] == "10.0.0.7"
+
+
+def test_outside_the_scope_an_unknown_region_is_refused_not_reported_missing(protected):
+    grant = Grant.of(users.find("viewer@a"))
+
+    with pytest.raises(Forbidden):
+        scope_from_input(demo(), "990299999999", grant=grant)
+
+
+def test_rankings_and_pickers_list_only_regions_inside_the_scope(protected):
+    snapshot = demo()
+    grant = Grant.of(users.find("viewer@a"))
+
+    towns = metrics.regions_at_level(snapshot, "town", None, grant)
+    ranked = metrics.compare(snapshot, Scope(*YEAR, OURS, grant=grant))
+
+    assert len(towns) and set(towns["region_code"].str[:6]) == {OURS[:6]}
+    assert set(ranked["region_code"].str[:6]) == {OURS[:6]}
+    assert answers.regions(snapshot, None, grant)["regions"] == [
+        {"code": OURS, "name": "霞丹县", "level": "county"}
+    ]
+
+
+def test_roles_say_who_may_change_the_store(protected):
+    viewer, analyst, admin = (users.find(u) for u in ("viewer@a", "analyst@p", "admin@p"))
+
+    assert [actions.allowed(viewer, a) for a in ("view", "import", "rollback")] == [
+        True,
+        False,
+        False,
+    ]
+    assert [actions.allowed(analyst, a) for a in ("import", "rollback", "targets")] == [
+        True,
+        False,
+        False,
+    ]
+    assert all(actions.allowed(admin, a) for a in ("import", "rollback", "users", "audit"))
+    assert not actions.allowed(None, "view")  # protected: nobody is nobody
+
+
+def test_an_open_deployment_lets_everyone_act_but_a_read_only_replica_writes_nothing(
+    monkeypatch, users_file
+):
+    assert actions.allowed(None, "import") and actions.allowed(None, "rollback")
+
+    monkeypatch.setenv("XIESHANG_READ_ONLY", "1")
+    admin = users.find("admin@p")
+    with pytest.raises(UserError) as refused:
+        actions.require(admin, "rollback", "10.0.0.8")
+    assert "只读副本" in refused.value.message("zh")
+    assert actions.allowed(admin, "view")
+    assert list(audit.read(event="refused"))[-1]["action"] == "rollback"
+
+
+def test_roles_and_scopes_are_read_again_when_the_users_file_changes(protected):
+    assert users.find("viewer@a").regions == (OURS,)
+
+    text = protected.read_text(encoding="utf-8").replace(f'["{OURS}"]', f'["{THEIRS}"]', 1)
+    protected.write_text(text + "\n", encoding="utf-8")  # a new size: seen without a restart
+
+    assert users.find("viewer@a").regions == (THEIRS,)
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        ("[users", "error.users_unreadable"),
+        ('[users."x"]\nrole = "king"\nregions = ["*"]\n', "error.users_entry"),
+        ('[users."x"]\nrole = "viewer"\nregions = []\n', "error.users_entry"),
+    ],
+)
+def test_a_broken_users_file_refuses_everyone_with_a_reason(tmp_path, monkeypatch, content, key):
+    path = tmp_path / "users.toml"
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("XIESHANG_USERS", str(path))
+
+    with pytest.raises(UserError) as refused:
+        users.find("x")
+    assert refused.value.key == key
+
+
+def test_unknown_users_and_modes_are_refused_never_taken_as_open(monkeypatch, users_file):
+    with pytest.raises(users.Unknown):
+        users.find("stranger@elsewhere")
+    monkeypatch.setenv("XIESHANG_AUTH", "opne")
+    with pytest.raises(settings.BadSetting):
+        settings.protected()
+
+
+@pytest.mark.parametrize(
+    ("address", "trusted"),
+    [
+        ("127.0.0.1", True),
+        ("::ffff:127.0.0.1", True),
+        ("::1", True),
+        ("10.0.0.1", False),
+        ("", False),
+        (None, False),
+        ("not an address", False),
+    ],
+)
+def test_the_identity_header_is_honoured_only_from_trusted_addresses(address, trusted):
+    assert settings.is_trusted(address) is trusted
+
+
+def test_api_tokens_are_kept_hashed_and_found_in_constant_time(tmp_path, monkeypatch):
+    token, digest = users.new_token()
+    path = tmp_path / "users.toml"
+    path.write_text(
+        f'[users."t@x"]\nrole = "viewer"\nregions = ["{OURS}"]\ntokens = ["{digest}"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XIESHANG_USERS", str(path))
+
+    assert token not in path.read_text(encoding="utf-8")
+    assert users.by_token(token).id == "t@x"
+    assert users.by_token(token + "x") is None
+
+
+def test_the_audit_log_survives_a_torn_last_line(isolated_store):
+    audit.record("sign_in", "a@x", "10.0.0.1")
+    with audit.path().open("ab") as log:
+        log.write(b'{"at": "2026-12-01T00:00:00", "event": "imp')  # a crash mid-write
+    audit.record("import", "a@x", "10.0.0.1", snapshot="s1")
+
+    events = [e["event"] for e in audit.read()]
+
+    assert events == ["sign_in", "import"]
+    assert all(json.loads(line) for line in audit.path().read_text().splitlines()[:1])
+
+
+def test_the_cli_acts_as_a_user_in_an_open_deployment_too(users_file, capsys, tmp_path):
+    code = main(["kpis", "--region", THEIRS, "--as", "viewer@a"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "") and "无权访问" in err
+
+    assert main(["kpis", "--region", THEIRS]) == 0  # open: everything, as before
+    capsys.readouterr()
+
+    folder = write_export(tmp_path / "export", {})
+    assert main(["import", str(folder), "--as", "analyst@p"]) == 0
+    assert Store().current().manifest["who"] == "李分析 <analyst@p>"
+
+
+def test_the_api_and_the_cli_share_one_answer(users_file, capsys):
+    snapshot = demo()
+    scope = scope_from_input(snapshot, OURS, "2025-01-01", "2025-12-31")
+    main(["compare", "--region", OURS, "--from", "2025-01-01", "--to", "2025-12-31"])
+    printed = capsys.readouterr().out
+
+    assert printed == answers.dumps(answers.compare(snapshot, scope)) + "\n"
