@@ -41,7 +41,7 @@ def mode() -> Mode:
     value = raw.strip().lower()
     if value not in MODES:
         raise BadSetting("error.auth_mode", value=raw, choices="/".join(MODES))
-    return value  # type: ignore[return-value]
+    return value
 
 
 def protected() -> bool:

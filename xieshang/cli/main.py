@@ -9,7 +9,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xieshang.cli import oversight
 from xieshang.contract.tables import REGION_LEVELS, SUGGESTION_KINDS, render_markdown
@@ -435,7 +435,7 @@ def _compare(args: argparse.Namespace, lang: Lang) -> int:
     return 0
 
 
-def _none(value: object) -> object:
+def _none(value: Any) -> Any:
     return None if value != value else value  # NaN is the only value unequal to itself
 
 

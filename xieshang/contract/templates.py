@@ -20,7 +20,7 @@ def _label(table_name: str, column: str, value: object) -> object:
     labels = VALUE_LABELS.get(f"{table_name}.{column}") or VALUE_LABELS.get(column)
     if labels is None or value is None:
         return value
-    return labels[value][0]
+    return labels[str(value)][0]
 
 
 def to_chinese(table_name: str, data: pa.Table) -> pd.DataFrame:
@@ -29,6 +29,7 @@ def to_chinese(table_name: str, data: pa.Table) -> pd.DataFrame:
     frame = pd.DataFrame()
     for column in spec.columns:
         values = data.column(column.name).to_pylist()
+        shown: list[object]
         if column.type == "bool":
             shown = ["是" if v else "否" if v is not None else None for v in values]
         elif column.type == "date":

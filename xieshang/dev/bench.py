@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from xieshang.contract.tables import TABLE_NAMES
 from xieshang.engine import sql
@@ -52,7 +53,7 @@ def render_pages(
             started = time.perf_counter()
             at.run()
             warm.append(time.perf_counter() - started)
-        row = {
+        row: dict[str, Any] = {
             "page": page,
             "region": region or "",
             "cold_s": statistics.median(cold),
@@ -118,8 +119,8 @@ def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], floa
 
         return recording
 
-    sql.run = recorder("run")  # type: ignore[assignment]
-    sql.rows = recorder("rows")  # type: ignore[assignment]
+    sql.run = recorder("run")
+    sql.rows = recorder("rows")
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         if page != "overview":
@@ -289,7 +290,7 @@ def query_sets(
             warm = statistics.median(replay(snapshot, queries) for _ in range(repeats))
             columns = columns_read(snapshot, queries)
             low = statistics.median(floor(snapshot, columns) for _ in range(repeats))
-            row = {
+            row: dict[str, Any] = {
                 "page": page,
                 "scope": scope_name,
                 "region": region or "",

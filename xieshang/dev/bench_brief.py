@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 # The issue's budgets: a county's brief within 5 s, the whole country's within 20 s.
 BUDGETS = {"county": 5.0, "everything": 20.0}
@@ -28,7 +29,7 @@ def scopes(data_dir: Path) -> dict[str, str | None]:
     return {"county": county, "everything": None}
 
 
-def end_to_end(data_dir: Path, repeats: int = 1) -> list[dict[str, object]]:
+def end_to_end(data_dir: Path, repeats: int = 1) -> list[dict[str, Any]]:
     """`xieshang brief` in a new process per run: the best of `repeats` runs."""
     env = {**os.environ, "XIESHANG_DATA_DIR": str(data_dir)}
     results = []

@@ -393,8 +393,8 @@ def _province(w: _Writers, spec: Scale, p: int, seed: int) -> None:
             "submitted_on": _dates(submitted),
             "filed_on": _dates(filed),
             "concluded_on": _dates(concluded),
-            "outcome": np.where(concluded_mask, outcome, None),
-            "satisfaction": np.where(rated, satisfaction, None),
+            "outcome": np.where(concluded_mask, outcome, np.array(None, dtype=object)),
+            "satisfaction": np.where(rated, satisfaction, np.array(None, dtype=object)),
         },
     )
 

@@ -1206,7 +1206,7 @@ def _parser(
 def _choices(spec: Table, column: Column) -> dict[str, object]:
     """The allowed values as analysts write them (the first Chinese label of each)."""
     labels = VALUE_LABELS.get(f"{spec.name}.{column.name}") or VALUE_LABELS.get(column.name, {})
-    words = [labels[v][0] if labels.get(v) else v for v in column.enum]
+    words = [labels[v][0] if labels.get(v) else v for v in column.enum or ()]
     return {"choices": "/".join(words)}
 
 

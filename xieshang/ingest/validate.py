@@ -62,10 +62,10 @@ class Tables(dict[str, pa.Table]):
         self._last = None
         pa.default_memory_pool().release_unused()
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [self[name] for name in self]
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(name, self[name]) for name in self]
 
 

@@ -7,6 +7,7 @@ members, cohorts) as the KPI files, so a list always agrees with the count it ex
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ def params(
     }
 
 
-def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: object) -> pd.DataFrame:
+def _run(snapshot: Snapshot, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:
     return sql.run(snapshot, name, **params(snapshot, name, scope, **extra))
 
 

@@ -112,7 +112,7 @@ class Figures:
         found = getattr(self, block) if block in BLOCK_TYPES else None
         if found is None:
             raise KeyError(block)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def value(self, key: str) -> int | float | None:
         """One KPI (`block.name`)."""
@@ -326,7 +326,12 @@ def whole_months(start: date, end: date) -> bool:
 def at_month_end(snapshot: Snapshot, day: date) -> bool:
     """Whether `day` is a month end the stock rollup holds values for."""
     first, last = _rollup_coverage(str(snapshot.path))
-    return day == month_end(day.year, day.month) and first is not None and first <= day <= last
+    return (
+        day == month_end(day.year, day.month)
+        and first is not None
+        and last is not None
+        and first <= day <= last
+    )
 
 
 def _block_rows(
@@ -358,7 +363,7 @@ def _breakdown(
                 level: LevelSinking(
                     int(found[level]["active"]),
                     int(found[level]["posted"]),
-                    plain(found[level]["sinking_rate"]),  # type: ignore[arg-type]
+                    plain(found[level]["sinking_rate"]),
                 )
                 if level in found
                 else LevelSinking(0, 0, None)

@@ -81,7 +81,7 @@ class Block:
     def __getitem__(self, key: str) -> int | float | None:
         if key not in _FIELDS[self.name]:
             raise KeyError(key)
-        return getattr(self, key)  # type: ignore[no-any-return]
+        return getattr(self, key)
 
     def items(self) -> Iterator[tuple[str, int | float | None]]:
         for name in _FIELDS[self.name]:

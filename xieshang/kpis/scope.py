@@ -96,7 +96,7 @@ def data_span(snapshot: Snapshot) -> tuple[date, date] | None:
     row = sql.rows(snapshot, "meta/data_span")[0]
     if row["first_on"] is None:
         return None
-    return row["first_on"], row["last_on"]  # type: ignore[return-value]
+    return row["first_on"], row["last_on"]
 
 
 def as_of(snapshot: Snapshot) -> date | None:
