@@ -158,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
         help="each page's query set (country, province, county): warm and cold, "
         "against the scan floor and the pandas yardstick; for scale exports",
     )
+    p.add_argument("--from", dest="date_from", default=None, help="--queries over this period")
+    p.add_argument("--to", dest="date_to", default=None, help="(with --from: a custom period)")
+    p.add_argument(
+        "--scope", action="append", choices=("country", "province", "county"), default=None
+    )
     p.add_argument(
         "--brief",
         action="store_true",
@@ -517,8 +522,13 @@ def _bench_queries(args: argparse.Namespace) -> int:
     from xieshang.dev import bench
 
     data_dir = Store(args.data_dir).root
+    period = (args.date_from, args.date_to) if args.date_from and args.date_to else None
     results = bench.query_sets(
-        data_dir, args.repeats, progress=lambda line: print(line, file=sys.stderr)
+        data_dir,
+        args.repeats,
+        progress=lambda line: print(line, file=sys.stderr),
+        period=period,
+        scopes=tuple(args.scope or ("country", "province", "county")),
     )
     cli = bench.cli_times(data_dir)
     memory = bench.peak_memory_mb()

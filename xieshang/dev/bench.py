@@ -102,7 +102,9 @@ FLOOR_RATIO_BUDGET = 3.0
 PANDAS_SPEEDUP_BUDGET = 10.0
 
 
-def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], float]:
+def capture(
+    page: str, region: str | None, period: tuple[str, str] | None = None
+) -> tuple[list[tuple[str, dict]], float]:
     """Every query the page runs for `region`, in order, with its parameters; and the time the
     server then takes to render the page again with those queries cached (what a visitor
     waits for after changing a control back to a view already seen)."""
@@ -130,6 +132,8 @@ def capture(page: str, region: str | None) -> tuple[list[tuple[str, dict]], floa
         recorded.clear()
         if region:
             at.query_params["region"] = region
+        if period:  # a custom period (the default is the data's last whole year)
+            at.query_params["from"], at.query_params["to"] = period
         at.run()
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].value}")
@@ -265,6 +269,7 @@ def query_sets(
     progress: Callable[[str], None] | None = None,
     pages: tuple[str, ...] = PAGES,
     scopes: tuple[str, ...] = ("country", "province", "county"),
+    period: tuple[str, str] | None = None,
 ) -> list[dict]:
     """For each page and scope (country, a province, a county): warm, cold, floor, pandas,
     and the cached re-render."""
@@ -285,7 +290,7 @@ def query_sets(
         # The yardstick computes every KPI of the region: the same work for every page.
         pandas_s = pandas_time(data_dir, region)
         for page in pages:
-            queries, rerun = capture(page, region)
+            queries, rerun = capture(page, region, period)
             sql.connection(str(snapshot.path))  # warm: the cached connection exists
             warm = statistics.median(replay(snapshot, queries) for _ in range(repeats))
             columns = columns_read(snapshot, queries)
