@@ -411,6 +411,9 @@ def _ranking_table(pen: Writer, level: str) -> Table:
         pen.t("brief.ranking.tier"),
     )
     body: list[tuple[Run, ...]] = []
+    # Cells from too few items: marked * in the table, their n said under it (a cell keeps
+    # to one line).
+    small: list[str] = []
     for row in card.rows:
         cells: list[Run] = [
             "—" if row.rank is None else str(row.rank),
@@ -421,7 +424,15 @@ def _ranking_table(pen: Writer, level: str) -> Table:
             cell = row.cells[key]
             text = scorecard.format_value(key, cell.value)
             if cell.small and cell.value is not None:
-                text += f"{scorecard.SMALL_MARK}(n={cell.n})"
+                text += scorecard.SMALL_MARK
+                small.append(
+                    pen.t(
+                        "brief.ranking.small_cell",
+                        name=row.name,
+                        kpi=pen.t(f"kpi.{key}"),
+                        n=cell.n,
+                    )
+                )
             path = f"scorecard.{row.region_code}.{key}"
             cells.append(pen.path_fig(text, path, cell.value))
         cells.append(pen.t(f"brief.tier.{row.tier}") if row.tier else pen.t("scorecard.unranked"))
@@ -433,11 +444,16 @@ def _ranking_table(pen: Writer, level: str) -> Table:
         header=header,
         rows=tuple(body),
         numeric=(True, False, True, *(True for _ in columns), False),
-        widths=(0.9, 1.9, 1.0, *(1.0 for _ in columns), 1.6),
+        widths=(0.9, 1.9, 1.0, *(1.0 for _ in columns), 2.1),
         note=pen.t(
             "brief.ranking.note",
             weights=weights,
             rules=pen.t("scorecard.rules", min_n=card.min_n),
+        )
+        + (
+            pen.t("brief.ranking.small_cells", cells=wording.listing(small, pen.lang, limit=99))
+            if small
+            else ""
         ),
     )
 

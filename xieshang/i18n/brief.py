@@ -169,6 +169,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "参与排名的下级地区不足两个，不分档次。",
         "With fewer than two regions ranked, no thirds are drawn.",
     ),
+    "brief.ranking.small_cells": (
+        "标注*的样本数：{cells}。",
+        " Items behind a rate marked *: {cells}.",
+    ),
+    "brief.ranking.small_cell": ("{name}{kpi}（n={n}）", "{name}, {kpi}: n={n}"),
     "brief.ranking.caption": ("{level}综合得分排名", "Ranking of the {level} by composite score"),
     "brief.ranking.tier": ("档次", "Third"),
     "brief.tier.top": ("前三分之一", "Top third"),
@@ -262,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "brief.problems.open": (
         "本期督办事项中尚有{count}项未办结，其中{statuses}",
-        "{count} of these supervised items are still open: {statuses}",
+        "{count} supervised items of the period are still open: {statuses}",
     ),
     "brief.problems.status_item": ("{status}{count}项", "{count} {status}"),
     "brief.problems.closed": (
