@@ -1,6 +1,6 @@
 """Reading a brief back the way a person gets it: DOCX through python-docx, PDF through
 poppler's pdftotext and pdftoppm; and each figure read back held against the JSON of
-`xieshang kpis` and `xieshang compare` for the same arguments."""
+`xieshang kpis`, `xieshang scorecard` and `xieshang supervise` for the same arguments."""
 
 from __future__ import annotations
 

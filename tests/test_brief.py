@@ -150,7 +150,8 @@ def test_a_village_level_brief_has_no_ranking_and_nothing_empty(capsys, tmp_path
 @pytest.fixture(scope="session")
 def demo_briefs(tmp_path_factory) -> dict:
     """The demo's brief for the province and a county, as `xieshang brief` writes them, with
-    `xieshang kpis` for the period and a year earlier and `xieshang compare`."""
+    `xieshang kpis` for the period and a year earlier, `xieshang scorecard`, `xieshang
+    supervise`, the region's own targets paced and its cadence rules."""
     folder = tmp_path_factory.mktemp("demo-briefs")
     before = os.environ.get("XIESHANG_DATA_DIR")
     os.environ["XIESHANG_DATA_DIR"] = str(folder / "store")
