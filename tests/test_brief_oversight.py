@@ -160,3 +160,15 @@ def test_the_english_brief_says_the_same_in_plain_words(snapshot_of):
 
     assert "8 of 9 towns met the rule of at least 2 consultations a year" in text
     assert "第1镇 (1 held, 1 more to hold) held fewer than the 2 consultations a year" in text
+
+
+def test_the_follow_ups_counted_are_those_of_the_log_given(snapshot_of, tmp_path):
+    snap = snapshot_of(**nine_towns())
+    elsewhere = Log(tmp_path / "other" / "supervision.jsonl")
+    elsewhere.append(Key("region", "T1", "cadence.town_activities", PERIOD), "supervised")
+
+    default = "".join(problems(compose.build(snap, YEAR)))
+    given = "".join(problems(compose.build(snap, YEAR, log=elsewhere)))
+
+    assert "已督办" not in default
+    assert "已督办1项" in given
