@@ -30,7 +30,9 @@ from xieshang.brief.model import Fig
 from xieshang.cli.main import main
 from xieshang.engine import sql
 from xieshang.i18n import MESSAGES
-from xieshang.kpis import details, metrics
+from xieshang.kpis import cadence, details, metrics, pacing, registry, supervision
+from xieshang.kpis import targets as targeting
+from xieshang.kpis.scope import as_of
 from xieshang.store.snapshots import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +150,8 @@ def test_a_village_level_brief_has_no_ranking_and_nothing_empty(capsys, tmp_path
 @pytest.fixture(scope="session")
 def demo_briefs(tmp_path_factory) -> dict:
     """The demo's brief for the province and a county, as `xieshang brief` writes them, with
-    `xieshang kpis` for the period and a year earlier and `xieshang compare`."""
+    `xieshang kpis` for the period and a year earlier, `xieshang scorecard`, `xieshang
+    supervise`, the region's own targets paced and its cadence rules."""
     folder = tmp_path_factory.mktemp("demo-briefs")
     before = os.environ.get("XIESHANG_DATA_DIR")
     os.environ["XIESHANG_DATA_DIR"] = str(folder / "store")
@@ -178,7 +181,17 @@ def demo_briefs(tmp_path_factory) -> dict:
                 "document": compose.build(snapshot, scope_, "zh"),
                 "now": now,
                 "before": _json(["kpis", *year_ago]),
-                "compare": {row["region_code"]: row for row in _json(["compare", *scope])["rows"]},
+                "others": {
+                    "scorecard": {
+                        row["region_code"]: row for row in _json(["scorecard", *scope])["rows"]
+                    },
+                    "supervise": _json(["supervise", *scope]),
+                    "closed": sum(
+                        1 for c in supervision.review(snapshot, scope_).closed if c.state == "met"
+                    ),
+                    "own": _own_targets(snapshot, scope_, now),
+                    "cadence": _cadences(snapshot, scope_),
+                },
             }
         return found
     finally:
@@ -187,6 +200,41 @@ def demo_briefs(tmp_path_factory) -> dict:
         else:
             os.environ["XIESHANG_DATA_DIR"] = before
         sql.connection.cache_clear()
+
+
+def _own_targets(snapshot, scope, now: dict) -> dict:
+    """The region's own KPIs against the targets in force, paced: what its own problems say."""
+    region = metrics.find_region(snapshot, scope.region)
+    path = [code for code, _name, _level in region.path]
+    found: dict[tuple[str, str], float] = {}
+    for key in registry.REGISTRY:
+        block, name = key.split(".", 1)
+        value = now[block][name]
+        target = targeting.find(
+            targeting.in_force(snapshot), key, region.level, year=scope.date_to.year, path=path
+        )
+        if target is None or value is None:
+            continue
+        judged = pacing.assess(target, value, scope.date_from, scope.date_to, as_of(snapshot))
+        found |= {
+            ("target", key): target.value,
+            ("expected", key): judged.expected,
+            ("missing", key): judged.needed,
+            ("behind", key): judged.behind,
+        }
+    return found
+
+
+def _cadences(snapshot, scope) -> dict:
+    """Each cadence rule's units and those keeping it in the region (cadence.py), and its N."""
+    found: dict[tuple[str, str], float] = {}
+    targets = targeting.in_force(snapshot)
+    units = cadence.evaluate(snapshot, scope, targets, as_of=as_of(snapshot))
+    for (rule, _group, _period), summary in cadence.summarize(units).items():
+        (value,) = {u.assessment.target.value for u in units if u.rule == rule}
+        found |= {(rule, "units"): summary.units, (rule, "keeping"): summary.keeping}
+        found[(rule, "target")] = value
+    return found
 
 
 def _json(argv: list[str]) -> dict:
@@ -217,7 +265,7 @@ def test_every_figure_in_the_docx_text_equals_xieshang_kpis(demo_briefs, code):
                 fig,
                 found["now"],
                 found["before"],
-                found["compare"],
+                found["others"],
             )
             figures += 1
         assert_no_unsourced_numbers(text, paragraph)
@@ -237,13 +285,14 @@ def test_every_figure_in_the_docx_tables_equals_xieshang_kpis(demo_briefs, code)
             for cell, run in zip(cells, row, strict=True):
                 assert cell == (run.text if isinstance(run, Fig) else run)
                 if isinstance(run, Fig) and cell != "—":
-                    assert_figure(cell, run, found["now"], found["before"], found["compare"])
-    # The ranking table is `xieshang compare`'s order, thirds and scores.
+                    assert_figure(cell, run, found["now"], found["before"], found["others"])
+    # The ranking table is `xieshang scorecard`'s order, ranks and thirds.
     ranking = next(t for t in model if "综合得分排名" in t.caption)
-    ranked = sorted(found["compare"].values(), key=lambda r: r["rank"])
-    assert [row[1] for row in ranking.rows] == [r["name"] for r in ranked]
-    tiers = {"top": "前三分之一", "middle": "中间三分之一", "bottom": "后三分之一"}
-    assert [row[-1] for row in ranking.rows] == [tiers[r["tier"]] for r in ranked]
+    card = list(found["others"]["scorecard"].values())
+    assert [row[1] for row in ranking.rows] == [r["name"] for r in card]
+    assert [row[0] for row in ranking.rows] == [str(r["rank"] or "—") for r in card]
+    tiers = {"top": "前三分之一", "middle": "中间三分之一", "bottom": "后三分之一", None: "未排名"}
+    assert [row[-1] for row in ranking.rows] == [tiers[r["tier"]] for r in card]
 
 
 @pytest.mark.skipif(not HAS_POPPLER, reason="poppler-utils (pdftotext) is not installed")
@@ -262,7 +311,7 @@ def test_every_figure_in_the_pdf_equals_xieshang_kpis(demo_briefs, code):
         for start, fig in fig_spans(paragraph):
             at = position + squeezed_offsets[start]
             shown = text[at : at + len(squeeze(fig.text))]
-            assert_figure(shown, fig, found["now"], found["before"], found["compare"])
+            assert_figure(shown, fig, found["now"], found["before"], found["others"])
         position += len(wanted)
     lines = [squeeze(line) for line in pdf_layout_lines(found["files"]["pdf"])]
     for table in tables(doc)[1:]:  # the definitions' long cells wrap: their text is above
@@ -384,14 +433,38 @@ def test_the_demo_and_internal_marks(capsys, tmp_path):
     assert document.paragraphs[2].text.startswith("本通报使用内置演示数据")
 
 
-def test_silent_towns_and_the_attention_counts_are_in_the_problems(demo_briefs):
-    doc = demo_briefs[DEMO_PROVINCE]["document"]
-    problems = [p.text for p in body(doc) if p.text[:2] in ("一是", "二是", "三是", "四是")]
-    now = demo_briefs[DEMO_PROVINCE]["now"]
+def test_the_problems_name_what_xieshang_supervise_lists(demo_briefs):
+    found = demo_briefs[DEMO_PROVINCE]
+    text = "\n".join(p.text for p in body(found["document"]))
+    items = found["others"]["supervise"]
 
-    assert problems
-    silent = next(p for p in body(doc) if "未报送活动情况" in p.text)
-    assert f"等{now['activities']['silent_towns']}个乡镇（街道）" in silent.text
+    # 未报送: every town that held nothing, counted once, as the 督办 list has them
+    silent = {
+        i["unit_id"]
+        for i in items
+        if i["level"] == "town"
+        and i["status"] == "no_data"
+        and i["kpi"] in ("activities.count", "cadence.town_activities")
+    }
+    assert silent and f"等{len(silent)}个乡镇（街道）" in text
+    # the one town short of its two consultations, by name, with what it still needs
+    (town,) = [
+        i for i in items if i["kpi"] == "cadence.town_activities" and i["status"] == "missed"
+    ]
+    assert f"{town['name']}（开展1次，还需开展1次）未达到每年至少开展2次协商的要求" in text
+    assert "本期督办事项中尚有" in text and "待督办" in text
+
+
+def test_the_thirds_praised_and_urged_on_are_the_scorecards(demo_briefs):
+    for code in (DEMO_PROVINCE, DEMO_COUNTY):
+        found = demo_briefs[code]
+        text = "".join(p.text for p in body(found["document"]))
+        card = list(found["others"]["scorecard"].values())
+        top = "、".join(r["name"] for r in card if r["tier"] == "top")
+        bottom = "、".join(r["name"] for r in card if r["tier"] == "bottom")
+
+        assert f"综合得分排名前三分之一的{top}予以表扬" in text
+        assert f"排名后三分之一的{bottom}要对照目标查找差距" in text
 
 
 def test_every_brief_message_has_the_same_placeholders_in_both_languages_and_is_used():

@@ -14,6 +14,7 @@ from xieshang.brief.settings import DEFAULT_PLATFORM, Settings, fonts, load
 from xieshang.brief.text import fill
 from xieshang.brief.writer import Writer
 from xieshang.i18n import Lang, t
+from xieshang.kpis import supervision
 from xieshang.kpis.metrics import Scope
 from xieshang.store.snapshots import Snapshot
 
@@ -36,9 +37,12 @@ def build(
     lang: Lang = "zh",
     internal: bool = False,
     settings: Settings | None = None,
+    log: supervision.Log | None = None,
 ) -> Document:
-    """The brief of the scope's region and period."""
-    return write(gather(snapshot, scope, lang), internal, settings or load())
+    """The brief of the scope's region and period; `log`: the 督办 follow-ups it counts
+    (default: the data dir's, as the 督办 page reads them; a caller reading another store,
+    as `xieshang supervise --data-dir` does, passes that store's)."""
+    return write(gather(snapshot, scope, lang, log), internal, settings or load())
 
 
 def write(facts: Facts, internal: bool = False, settings: Settings | None = None) -> Document:

@@ -2,8 +2,8 @@
 (DOCX and PDF) draw exactly this tree, so the two files always say the same thing.
 
 A figure in the text or a table is a `Fig`: what it shows plus where it comes from (a path
-into the JSON of `xieshang kpis` or `xieshang compare`, and which period), so tests can hold
-every figure the brief prints against the KPI API.
+into the JSON of `xieshang kpis`, `xieshang scorecard` or `xieshang supervise`, and which
+period), so tests can hold every figure the brief prints against the KPI API.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ Period = Literal["now", "year_ago"]
 @dataclass(frozen=True)
 class Fig:
     """A figure as printed, with its source: `path` is a dotted path into `xieshang kpis`
-    (`suggestions.adopted_any`, `members.by_level.city.sinking_rate`) or, for a ranking,
-    `compare.<region_code>.<column>`; `change` marks a comparison of the two periods."""
+    (`suggestions.adopted_any`, `members.by_level.city.sinking_rate`); for a ranking
+    `scorecard.<region_code>.<column>`; for a cadence rule `cadence.<rule>.<units|keeping|
+    target>`; for a 督办 item or a count of them `supervise.…`, for the region's own targets
+    `own.<field>.<kpi>` (see problems.py); `change` marks a comparison of the two periods."""
 
     text: str
     path: str

@@ -4,15 +4,12 @@ charts, tables), or nothing when it has nothing to report: 基本情况, 协商�
 
 from __future__ import annotations
 
-import math
-
 from xieshang.brief import charts, wording
-from xieshang.brief.model import Block, Fig, Run
+from xieshang.brief.model import Block, Fig, Run, Table
 from xieshang.brief.text import Clause, fill, joined, paragraph, sentence, with_comma
 from xieshang.brief.writer import Writer
 from xieshang.contract.tables import ACTIVITY_KINDS, COMMITTEE_LEVELS
-from xieshang.kpis import registry
-from xieshang.kpis.metrics import DEFAULT_WEIGHTS
+from xieshang.kpis import scorecard
 
 # The rates a ranking table shows beside the composite score (the others are in annex 2).
 RANKED_RATES = (
@@ -20,13 +17,19 @@ RANKED_RATES = (
     "rooms.village_coverage",
     "rooms.standards_rate",
     "members.sinking_rate",
-    "activities.towns_meeting_target_rate",
+    "cadence.town_activities",
     "suggestions.adoption_rate",
 )
 # Bars a chart of child regions shows at most (the ranking table lists them all).
 CHART_ROWS = 20
 # Names the thirds' sentences list before "等".
 THIRDS_NAMED = 10
+# The sentence saying how many units keep each cadence rule.
+CADENCE_SENTENCES = {
+    "cadence.town_activities": "brief.cadence.towns",
+    "cadence.village_activities": "brief.cadence.villages",
+    "cadence.member_attendance": "brief.cadence.members",
+}
 TIER_COLOURS = {"top": charts.GREEN, "middle": charts.SKY, "bottom": charts.VERMILION}
 
 
@@ -192,17 +195,7 @@ def activities(pen: Writer) -> list[Block]:
                 problems=pen.fig("activities.problems_solved", zero_is_missing=True),
             ),
         ),
-        sentence(
-            lang,
-            fill(
-                "brief.activities.target",
-                lang,
-                towns=pen.fig("activities.towns_meeting_target"),
-                target=str(pen.facts.scope.activity_target),
-                rate=pen.fig("activities.towns_meeting_target_rate"),
-                change=with_comma(pen.change("activities.towns_meeting_target_rate"), lang),
-            ),
-        ),
+        sentence(lang, *_cadence_clauses(pen), joiner="；"),
     )
     blocks += [text] if text else []
     shown = [kind for kind in ACTIVITY_KINDS if by_kind.get(kind)]
@@ -318,59 +311,81 @@ def suggestions(pen: Writer) -> list[Block]:
 
 
 def ranking(pen: Writer) -> list[Block]:
-    """比较与排名: the children ranked by composite score, the top third commended (表扬) and
-    the bottom third urged on (督促) by name, the ranking table and its chart."""
+    """比较与排名: the children as the scorecard ranks them (xieshang.kpis.scorecard: its
+    weights, small-number guard, tie rule and thirds), the top third commended (表扬) and the
+    bottom third urged on (督促) by name, the ranking table and its chart."""
     lang = pen.lang
-    children = pen.facts.children
-    if children.empty:
+    card = pen.facts.card
+    if not card.rows or card.level is None:
         return []
-    level = pen.t(f"level.{pen.facts.child_level}")
-    rows = children.to_dict("records")
-    weights = [key for key in DEFAULT_WEIGHTS if key in children]
+    level = pen.t(f"level.{card.level}")
+    ranked = [r for r in card.rows if r.rank is not None]
+    unranked = [r for r in card.rows if r.rank is None]
+    weights = [k for k in card.columns if card.weights.get(k, 0) > 0]
     blocks: list[Block] = [pen.heading("brief.h.ranking")]
-    basis = fill(
-        "brief.ranking.basis",
-        lang,
-        rates=wording.listing([pen.t(f"kpi.{k}") for k in weights[:3]], lang),
-        count=str(len(weights)),
-        children=str(len(rows)),
-        level=level,
+    basis = (
+        fill(
+            "brief.ranking.basis",
+            lang,
+            rates=wording.listing([pen.t(f"kpi.{k}") for k in weights[:3]], lang),
+            count=str(len(weights)),
+            children=str(len(ranked)),
+            level=level,
+        )
+        if ranked
+        else None
     )
-    scored = [r for r in rows if not _missing(r["score"])]
+    small = any(
+        row.cells[key].small and row.cells[key].value is not None
+        for row in card.rows
+        for key in weights
+    )
+    guard = fill("brief.ranking.small", lang, min_n=str(card.min_n)) if small else None
     best = (
         fill(
             "brief.ranking.best",
             lang,
-            first=str(scored[0]["name"]),
-            first_score=_score(pen, scored[0]),
-            last=str(scored[-1]["name"]),
-            last_score=_score(pen, scored[-1]),
+            first=ranked[0].name,
+            first_score=_score(pen, ranked[0]),
+            last=ranked[-1].name,
+            last_score=_score(pen, ranked[-1]),
         )
-        if len(scored) > 1
+        if len(ranked) > 1
         else None
     )
     thirds: list[Clause | None] = []
-    if len(rows) >= 3:
-        for tier, key in (("top", "brief.ranking.top"), ("bottom", "brief.ranking.bottom")):
-            names = [str(r["name"]) for r in rows if r["tier"] == tier]
-            if names:
-                listed = wording.listing(names, lang, measure=f"个{level}", limit=THIRDS_NAMED)
-                thirds.append(fill(key, lang, names=listed))
-        few = None
-    else:
-        few = pen.t("brief.ranking.few")
-    text = paragraph(lang, sentence(lang, basis, best), *(sentence(lang, c) for c in thirds))
+    for tier, key in (("top", "brief.ranking.top"), ("bottom", "brief.ranking.bottom")):
+        names = [r.name for r in ranked if r.tier == tier]
+        if names:
+            listed = wording.listing(names, lang, measure=f"个{level}", limit=THIRDS_NAMED)
+            thirds.append(fill(key, lang, names=listed))
+    left_out = (
+        fill(
+            "brief.ranking.unranked",
+            lang,
+            names=wording.listing([r.name for r in unranked], lang, measure=f"个{level}"),
+        )
+        if unranked
+        else None
+    )
+    text = paragraph(
+        lang,
+        sentence(lang, basis, guard),
+        sentence(lang, best),
+        *(sentence(lang, c) for c in thirds),
+        sentence(lang, left_out),
+    )
     blocks += [text] if text else []
-    if few:
-        found = paragraph(lang, (few,))
+    if not thirds:
+        found = paragraph(lang, (pen.t("brief.ranking.few"),))
         blocks += [found] if found else []
-    blocks.append(_ranking_table(pen, rows, level))
-    if len(scored) > 1:
-        shown = scored[:CHART_ROWS]
-        labels = [str(r["name"]) for r in shown]
-        values = [float(r["score"]) for r in shown]
-        texts = [wording.number(v) for v in values]
-        colours = [TIER_COLOURS[str(r["tier"])] for r in shown]
+    blocks.append(_ranking_table(pen, level))
+    if len(ranked) > 1:
+        shown = ranked[:CHART_ROWS]
+        labels = [r.name for r in shown]
+        values = [float(r.score or 0.0) for r in shown]
+        texts = [scorecard.format_score(r.score) for r in shown]
+        colours = [TIER_COLOURS[r.tier or "middle"] for r in shown]
         legend = [(pen.t(f"brief.tier.{tier}"), TIER_COLOURS[tier]) for tier in TIER_COLOURS]
         png = charts.bars(labels, values, texts, colours, limit=100.0, legend=legend)
         title = pen.t("brief.chart.score", level=level)
@@ -378,45 +393,82 @@ def ranking(pen: Writer) -> list[Block]:
     return blocks
 
 
-def _ranking_table(pen: Writer, rows: list[dict], level: str):
+def _ranking_table(pen: Writer, level: str) -> Table:
+    """The scorecard as the brief prints it: rank, name, score, the telling rates (those any
+    child has enough items for), third; a rate from too few items marked *."""
+    card = pen.facts.card
+    columns = [
+        key
+        for key in RANKED_RATES
+        if key in card.columns
+        and any(r.cells[key].value is not None and not r.cells[key].small for r in card.rows)
+    ]
     header = (
         pen.t("rank"),
         pen.t("region"),
         pen.t("score"),
-        *(pen.t(f"kpi.{key}") for key in RANKED_RATES),
+        *(pen.t(f"kpi.{key}") for key in columns),
         pen.t("brief.ranking.tier"),
     )
     body: list[tuple[Run, ...]] = []
-    for row in rows:
-        code = str(row["region_code"])
-        cells: list[Run] = [str(row["rank"]), str(row["name"]), _score(pen, row)]
-        for key in RANKED_RATES:
-            value = None if key not in row or _missing(row[key]) else float(row[key])
-            cells.append(pen.path_fig(registry.shown(key, value), f"compare.{code}.{key}", value))
-        cells.append(pen.t(f"brief.tier.{row['tier']}"))
+    # Cells from too few items: marked * in the table, their n said under it (a cell keeps
+    # to one line).
+    small: list[str] = []
+    for row in card.rows:
+        cells: list[Run] = [
+            "—" if row.rank is None else str(row.rank),
+            row.name,
+            _score(pen, row),
+        ]
+        for key in columns:
+            cell = row.cells[key]
+            text = scorecard.format_value(key, cell.value)
+            if cell.small and cell.value is not None:
+                text += scorecard.SMALL_MARK
+                small.append(
+                    pen.t(
+                        "brief.ranking.small_cell",
+                        name=row.name,
+                        kpi=pen.t(f"kpi.{key}"),
+                        n=cell.n,
+                    )
+                )
+            path = f"scorecard.{row.region_code}.{key}"
+            cells.append(pen.path_fig(text, path, cell.value))
+        cells.append(pen.t(f"brief.tier.{row.tier}") if row.tier else pen.t("scorecard.unranked"))
         body.append(tuple(cells))
-    weights = wording.listing([pen.t(f"kpi.{k}") for k in DEFAULT_WEIGHTS], pen.lang, limit=99)
+    weighted = [k for k in card.columns if card.weights.get(k, 0) > 0]
+    weights = wording.listing([pen.t(f"kpi.{k}") for k in weighted], pen.lang, limit=99)
     return pen.table(
         pen.t("brief.ranking.caption", level=level),
         header=header,
         rows=tuple(body),
-        numeric=(True, False, True, *(True for _ in RANKED_RATES), False),
-        widths=(0.9, 1.9, 1.0, *(1.0 for _ in RANKED_RATES), 1.6),
-        note=pen.t("brief.ranking.note", weights=weights),
+        numeric=(True, False, True, *(True for _ in columns), False),
+        widths=(0.9, 1.9, 1.0, *(1.0 for _ in columns), 2.1),
+        note=pen.t(
+            "brief.ranking.note",
+            weights=weights,
+            rules=pen.t("scorecard.rules", min_n=card.min_n),
+        )
+        + (
+            pen.t("brief.ranking.small_cells", cells=wording.listing(small, pen.lang, limit=99))
+            if small
+            else ""
+        ),
     )
 
 
 def _coverage_chart(pen: Writer) -> list[Block]:
-    rows = pen.facts.children.to_dict("records")[:CHART_ROWS]
+    rows = list(pen.facts.card.rows[:CHART_ROWS])
     if len(rows) < 2:
         return []
-    labels = [str(r["name"]) for r in rows]
+    labels = [r.name for r in rows]
     series = []
     for key, colour in (
         ("rooms.town_coverage", charts.BLUE),
         ("rooms.village_coverage", charts.ORANGE),
     ):
-        values = [None if _missing(r.get(key)) else float(r[key]) for r in rows]
+        values = [r.cells[key].value if key in r.cells else None for r in rows]
         if any(v is not None for v in values):
             series.append((pen.t(f"kpi.{key}"), values, colour))
     if not series:
@@ -473,10 +525,33 @@ def _part(pen: Writer, path: str, value: int) -> Fig:
     return pen.path_fig(wording.count(value, pen.lang), path, value)
 
 
-def _score(pen: Writer, row: dict) -> Fig:
-    value = None if _missing(row["score"]) else float(row["score"])
-    text = "—" if value is None else wording.number(value)
-    return pen.path_fig(text, f"compare.{row['region_code']}.score", value)
+def _score(pen: Writer, row: scorecard.Row) -> Fig:
+    return pen.path_fig(
+        scorecard.format_score(row.score), f"scorecard.{row.region_code}.score", row.score
+    )
+
+
+def _cadence_clauses(pen: Writer) -> list[Clause | None]:
+    """How many towns, villages and posted members keep their cadence rule (cadence.py)."""
+    out: list[Clause | None] = []
+    for found in pen.facts.cadences:
+        path = f"cadence.{found.rule}"
+        target = (
+            None
+            if found.target is None
+            else pen.path_fig(wording.number(found.target), f"{path}.target", found.target)
+        )
+        out.append(
+            fill(
+                CADENCE_SENTENCES[found.rule],
+                pen.lang,
+                units=_part(pen, f"{path}.units", found.units),
+                keeping=_part(pen, f"{path}.keeping", found.keeping),
+                reached=pen.t("brief.cadence.met" if found.final else "brief.cadence.on_pace"),
+                target=target,
+            )
+        )
+    return out
 
 
 def _plain(key: str, pen: Writer, **params: str) -> Clause | None:
@@ -487,7 +562,3 @@ def _plain(key: str, pen: Writer, **params: str) -> Clause | None:
 def _described(labels: list[str], texts: list[str], lang: str) -> str:
     separator = "；" if lang == "zh" else "; "
     return separator.join(f"{label} {text}" for label, text in zip(labels, texts, strict=True))
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

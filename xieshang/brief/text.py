@@ -74,6 +74,16 @@ def joined(items: list[Clause], lang: Lang) -> Clause:
     return merge(runs)
 
 
+def chained(clauses: list[Clause], lang: Lang) -> Clause:
+    """Clauses of one sentence, each with its own list: 甲……；乙…… / A…; B…."""
+    runs: list[Run] = []
+    for i, clause in enumerate(clauses):
+        if i:
+            runs.append("；" if lang == "zh" else "; ")
+        runs += clause
+    return merge(runs)
+
+
 def merge(runs: list[Run] | tuple[Run, ...]) -> tuple[Run, ...]:
     """Adjacent words merged into one run (figures stay their own runs)."""
     out: list[Run] = []
@@ -98,3 +108,23 @@ def with_comma(change: Fig | None, lang: Lang) -> tuple[Run, ...] | str:
     if change is None:
         return ""
     return ("，" if lang == "zh" else ", ", change)
+
+
+def listed(
+    items: list[Clause], lang: Lang, total: int, measure: str = "", limit: int = 5
+) -> Clause:
+    """Clauses listed as a 通报 lists names: all of them (甲、乙、丙), or the first `limit` and
+    the total (甲、乙、丙、丁、戊等12个乡镇); in English "A, B and C" or "A, B, C, D, E and 7
+    others". `total` counts every item; `items` may hold only the first `limit`."""
+    shown = items[:limit]
+    rest = total - len(shown)
+    if rest <= 0:
+        return joined(shown, lang)
+    runs: list[Run] = []
+    for i, item in enumerate(shown):
+        runs += (["、" if lang == "zh" else ", "] if i else []) + list(item)
+    if lang == "zh":
+        runs.append(f"等{total}{measure}")
+    else:
+        runs.append(f" and {rest} other{'s' if rest > 1 else ''}")
+    return merge(runs)

@@ -119,8 +119,8 @@ class Writer:
         return Fig(text, key, "now", delta, change=True)
 
     def path_fig(self, text: str, path: str, value: float | int | None) -> Fig:
-        """A figure from a breakdown or a ranking (`members.by_level.city.sinking_rate`,
-        `compare.<code>.score`)."""
+        """A figure from a breakdown, the scorecard or a cadence rule
+        (`members.by_level.city.sinking_rate`, `scorecard.<code>.score`)."""
         return Fig(text, path, "now", value)
 
     def shown(self, key: str, period: str = "now") -> Fig:

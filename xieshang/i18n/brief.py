@@ -88,10 +88,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "协商推动解决实际问题{problems}个",
         "the consultations helped solve {problems} problems",
     ),
-    "brief.activities.target": (
-        "{towns}个乡镇（街道）开展协商活动{target}次以上，占全部乡镇（街道）的{rate}{change}",
-        "{towns} towns held at least {target} consultations, {rate} of all towns{change}",
+    # The cadence rules (xieshang.kpis.cadence): units keeping each rule, met (the year is over)
+    # or met or on pace (while it runs).
+    "brief.cadence.towns": (
+        "{units}个乡镇（街道）中{keeping}个{reached}每年至少开展{target}次协商的要求",
+        "{keeping} of {units} towns {reached} the rule of at least {target} consultations a year",
     ),
+    "brief.cadence.villages": (
+        "{units}个村（社区）中{keeping}个{reached}每年至少开展{target}次协商议事的要求",
+        "{keeping} of {units} villages {reached} the rule of at least {target} a year",
+    ),
+    "brief.cadence.members": (
+        "下沉委员{units}名中{keeping}名{reached}每年至少参加{target}次活动的要求",
+        "{keeping} of {units} posted members {reached} the rule of attending at least {target} activities a year",
+    ),
+    "brief.cadence.met": ("达到", "met"),
+    "brief.cadence.on_pace": ("达到或按进度符合", "met or are on pace for"),
     "brief.activities.none": (
         "{period}，{area}暂无协商活动记录。",
         "No consultation activity was recorded in {area} in {period}.",
@@ -133,6 +145,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按{rates}等{count}项比率的加权平均计算综合得分，对{children}个{level}进行排名（见下表）",
         "{children} regions ({level}) are ranked by a composite score, the weighted mean of {count} rates such as {rates} (table below)",
     ),
+    "brief.ranking.small": (
+        "样本少于{min_n}个的比率不计入得分和分档",
+        "rates from fewer than {min_n} items are left out of the scores and thirds",
+    ),
+    "brief.ranking.unranked": (
+        "{names}没有可计分的比率，未参与排名",
+        "{names} had no rate to score and are not ranked",
+    ),
     "brief.ranking.best": (
         "综合得分最高的是{first}（{first_score}分），最低的是{last}（{last_score}分）",
         "{first} scored highest ({first_score}) and {last} lowest ({last_score})",
@@ -146,34 +166,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The bottom third — {names} — are urged to find and close their gaps",
     ),
     "brief.ranking.few": (
-        "下级地区不足三个，不分档次。",
-        "With fewer than three regions, no thirds are drawn.",
+        "参与排名的下级地区不足两个，不分档次。",
+        "With fewer than two regions ranked, no thirds are drawn.",
     ),
+    "brief.ranking.small_cells": (
+        "标注*的样本数：{cells}。",
+        " Items behind a rate marked *: {cells}.",
+    ),
+    "brief.ranking.small_cell": ("{name}{kpi}（n={n}）", "{name}, {kpi}: n={n}"),
     "brief.ranking.caption": ("{level}综合得分排名", "Ranking of the {level} by composite score"),
     "brief.ranking.tier": ("档次", "Third"),
     "brief.tier.top": ("前三分之一", "Top third"),
     "brief.tier.middle": ("中间三分之一", "Middle third"),
     "brief.tier.bottom": ("后三分之一", "Bottom third"),
     "brief.ranking.note": (
-        "综合得分：{weights}各项比率按权重加权平均后乘以100；缺少数据的比率不计入。",
-        "Composite score: the weighted mean of the rates ({weights}) × 100; a rate without data is left out.",
+        "计分比率：{weights}。{rules}。",
+        "Scored rates: {weights}. {rules}.",
     ),
-    # --- 存在问题
+    # --- 存在问题 (from the 督办 items: xieshang.kpis.supervision)
     "brief.problems.missed": (
         "{area}有{count}项指标未达到目标：{items}",
         "{area} missed {count} targets: {items}",
     ),
+    "brief.problems.behind": (
+        "{area}有{count}项指标进度滞后：{items}",
+        "{area} is behind pace on {count} targets: {items}",
+    ),
     "brief.problems.target_item": (
-        "{kpi}{value}（目标{target}）",
-        "{kpi} {value} (target {target})",
+        "{kpi}{value}（目标{target}，{gap}）",
+        "{kpi} {value} (target {target}, {gap})",
     ),
-    "brief.problems.near": (
-        "{items}接近目标但尚未达到",
-        "{items} came close to their targets without reaching them",
+    "brief.problems.paced_item": (
+        "{kpi}{value}（按进度应达{expected}，{behind}；全年目标{target}，{gap}）",
+        "{kpi} {value} ({expected} expected by now, {behind}; {target} for the year, {gap})",
     ),
-    "brief.problems.regions_missing": (
-        "{kpi}未达到目标的{level}有{names}",
-        "{kpi} fell short of its target in these regions ({level}): {names}",
+    "brief.problems.points_short": ("还差{points}个百分点", "{points} points short"),
+    "brief.problems.short": ("还需{value}", "{value} more needed"),
+    "brief.problems.behind_by": ("落后{value}", "{value} behind"),
+    "brief.problems.over": ("超出{value}", "{value} over"),
+    "brief.problems.regions": ("从各{level}看，{groups}", "By {level}: {groups}"),
+    "brief.problems.regions_missed": (
+        "{kpi}未达到目标的有{names}",
+        "{names} missed the targets for {kpi}",
+    ),
+    "brief.problems.regions_behind": (
+        "{kpi}进度滞后的有{names}",
+        "{names} are behind pace on {kpi}",
+    ),
+    "brief.problems.silent": (
+        "{names}本期未开展协商活动、未报送活动情况",
+        "{names} held and reported no consultation activity in the period",
+    ),
+    "brief.problems.silent_suggestions": (
+        "{names}本期未报送{things}",
+        "{names} submitted no {things} in the period",
+    ),
+    "brief.problems.towns_missed": (
+        "{names}未达到每年至少开展{target}次协商的要求",
+        "{names} held fewer than the {target} consultations a year required",
+    ),
+    "brief.problems.towns_behind": (
+        "{names}协商次数落后于每年至少开展{target}次的进度",
+        "{names} are behind the pace of {target} consultations a year",
+    ),
+    "brief.problems.villages_missed": (
+        "{names}未达到每年至少开展{target}次协商议事的要求",
+        "{names} held fewer than the {target} consultations a year required",
+    ),
+    "brief.problems.villages_behind": (
+        "{names}协商议事次数落后于每年至少开展{target}次的进度",
+        "{names} are behind the pace of {target} consultations a year",
+    ),
+    "brief.problems.unit_missed": (
+        "{name}（开展{value}次，还需开展{needed}次）",
+        "{name} ({value} held, {needed} more to hold)",
+    ),
+    "brief.problems.unit_behind": (
+        "{name}（开展{value}次，按进度应开展{expected}次，还需开展{needed}次）",
+        "{name} ({value} held, {expected} expected by now, {needed} more to hold)",
+    ),
+    "brief.problems.members_missed": (
+        "{count}名下沉委员参加活动未达到每年至少{target}次的要求",
+        "{count} posted members attended fewer than the {target} activities a year required",
+    ),
+    "brief.problems.members_behind": (
+        "{count}名下沉委员参加活动次数落后于每年至少{target}次的进度，按进度此时应已参加{expected}次",
+        "{count} posted members are behind the pace of {target} activities a year ({expected} expected by now)",
+    ),
+    "brief.problems.rooms_failing": (
+        "{count}个议事室未全部达到“六有”标准",
+        "{count} rooms fell short of the “six haves” standard",
     ),
     "brief.problems.uncovered": (
         "尚有{count}个乡镇（街道）、村（社区）未建有议事室",
@@ -183,17 +265,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count}个在用议事室尚无委员进驻",
         "{count} active rooms had no member posted to them",
     ),
-    "brief.problems.rooms_failing": (
-        "{count}个议事室未全部达到“六有”标准",
-        "{count} rooms fell short of the “six haves” standard",
+    "brief.problems.open": (
+        "本期督办事项中尚有{count}项未办结，其中{statuses}",
+        "{count} supervised items of the period are still open: {statuses}",
     ),
-    "brief.problems.silent": (
-        "{names}等{count}个乡镇（街道）本期未开展协商活动、未报送活动情况",
-        "{count} towns reported no consultation activity in the period, among them {names}",
-    ),
-    "brief.problems.silent_one": (
-        "{names}本期未开展协商活动、未报送活动情况",
-        "{names} reported no consultation activity in the period",
+    "brief.problems.status_item": ("{status}{count}项", "{count} {status}"),
+    "brief.problems.closed": (
+        "已有{count}项督办事项经核实达标、自动销号",
+        "{count} followed-up items have closed, their targets met",
     ),
     "brief.problems.none": (
         "本期各项指标均达到目标，暂未发现需要重点关注的问题。",

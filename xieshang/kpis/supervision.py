@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -363,14 +363,53 @@ def _regions(
                 # it reported: a follow-up of an earlier 未报送 closes
                 key = Key("region", code, kpi, period_key(start, end))
                 out.append(_Judged(key, unit.name, level, reported, None, "met", None))
-        for kpi in registry.REGISTRY:
-            target = targeting.find(found, kpi, **where)
-            value = plain(row.get(kpi))
-            if target is None or value is None or kpi in silent:
-                continue  # no figure to judge: `_silent` says when that is a failure
-            out.append(
-                _judge(unit, kpi, pacing.assess(target, value, start, end, as_of), start, end)
-            )
+        out += _against_targets(unit, row, found, where, start, end, as_of, skip=silent)
+    return out
+
+
+def region_items(
+    snapshot: Snapshot,
+    scope: Scope,
+    values: Mapping[str, object],
+    found: Sequence[targeting.Target] | None = None,
+    as_of: date | None = None,
+) -> list[Item]:
+    """The scope's region itself against every KPI target that applies to it, judged as
+    `review` judges each of its children (the target found the same way, paced the same way):
+    what the region's own brief reports as missed or behind. `values`: the region's KPIs by
+    key (metrics.Figures.value), so nothing is queried twice."""
+    found = targeting.in_force(snapshot) if found is None else found
+    if as_of is None:
+        as_of = scoping.as_of(snapshot)
+    region = metrics.find_region(snapshot, scope.region)
+    code = region.code or ""
+    unit = _Unit("region", code, code, region.name, region.level or "")
+    path = tuple(code for code, _name, _level in region.path)
+    where: dict[str, Any] = {"level": region.level, "year": scope.date_to.year, "path": path}
+    judged = _against_targets(
+        unit, values, found, where, scope.date_from, scope.date_to, as_of, skip=()
+    )
+    return [j.item for j in judged if j.item is not None]
+
+
+def _against_targets(
+    unit: _Unit,
+    row: Mapping[str, object],
+    found: Sequence[targeting.Target],
+    where: dict[str, Any],
+    start: date,
+    end: date,
+    as_of: date | None,
+    skip: Sequence[str],
+) -> list[_Judged]:
+    """A region's KPIs (`row`, by key) against the targets that apply to it, paced."""
+    out = []
+    for kpi in registry.REGISTRY:
+        target = targeting.find(found, kpi, **where)
+        value = plain(row.get(kpi))
+        if target is None or value is None or kpi in skip:
+            continue  # no figure to judge: `_silent` says when that is a failure
+        out.append(_judge(unit, kpi, pacing.assess(target, value, start, end, as_of), start, end))
     return out
 
 
