@@ -450,8 +450,13 @@ def _brief(args: argparse.Namespace, lang: Lang) -> int:
     fmt = output.format_of(args.out)
     output.check_writable(args.out)  # before the work, not after it
     output.prepare(fmt)
+    from xieshang.kpis import supervision
+
     snapshot = _snapshot(args)
-    document = compose.build(snapshot, _scope(args, snapshot), lang, internal=args.internal)
+    log = supervision.Log(Store(args.data_dir).root / supervision.LOG)
+    document = compose.build(
+        snapshot, _scope(args, snapshot), lang, internal=args.internal, log=log
+    )
     output.write(args.out, output.render(document, fmt))
     print(t("brief.written", lang, path=args.out))
     return 0
