@@ -101,7 +101,7 @@ def test_uploading_a_gbk_csv_on_the_import_page(page, server):
         "R-E2E,测试议事室,990101001001,协商议事室,2025年1月1日\n"
     ).encode("gb18030")
 
-    page.locator('input[type="file"]').set_input_files(
+    page.locator('input[type="file"]').first.set_input_files(
         files=[{"name": "平台.csv", "mimeType": "text/csv", "buffer": rooms}]
     )
 
