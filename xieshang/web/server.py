@@ -31,6 +31,7 @@ def warm() -> None:
     # runtime exists, and the pages' caches must be declared once it does.
     import plotly.graph_objects  # noqa: F401
 
+    from xieshang.access.grants import Grant
     from xieshang.engine import sql
     from xieshang.kpis import metrics
     from xieshang.store.snapshots import Store
@@ -39,7 +40,9 @@ def warm() -> None:
     try:
         snapshot = Store().current()
         sql.connection(str(snapshot.path))
-        metrics.scope_from_input(snapshot)  # the data span, as every page's first query
+        # The data span, as every page's first query; the server itself may see everything
+        # (a protected deployment refuses a call without a grant).
+        metrics.scope_from_input(snapshot, grant=Grant.everything("server warm-up"))
     except Exception:
         _LOG.exception("warm-up could not open the current snapshot")
     _LOG.info("warm-up done in %.1f s", time.perf_counter() - started)
