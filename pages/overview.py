@@ -23,7 +23,7 @@ for block, keys in HEADLINES.items():
     tiles.tiles(v, [(block, key) for key in keys], now, year_ago, before)
 
 st.subheader(v.t("attention.title"))
-items = insights.attention(now, oversight.review(v).items, separator=v.t("list_separator"))
+items = insights.attention(now, oversight.tally(v), separator=v.t("list_separator"))
 if not items:
     st.success(v.t("attention.none"), icon=":material/check_circle:")
 for item in items:

@@ -141,7 +141,8 @@ def test_attention_summarises_the_supervision_items_and_the_rooms_to_build_or_st
         item("M1", "cadence.member_attendance", unit_kind="member", target=2),
     ]
 
-    items = insights.attention(kpis(with_member=55, villages_covered=48), supervised)
+    tally = supervision.Tally.of(supervised)
+    items = insights.attention(kpis(with_member=55, villages_covered=48), tally)
 
     assert [(i.key, i.page, i.count) for i in items] == [
         ("attention.regions_missing", "supervision", 1),
@@ -159,4 +160,4 @@ def test_attention_summarises_the_supervision_items_and_the_rooms_to_build_or_st
 
 
 def test_nothing_to_attend_to_gives_an_empty_list():
-    assert insights.attention(kpis(), []) == []
+    assert insights.attention(kpis(), supervision.Tally.of([])) == []

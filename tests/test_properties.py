@@ -33,7 +33,7 @@ from xieshang.contract.tables import (
     SUGGESTION_KINDS,
 )
 from xieshang.engine import sql
-from xieshang.kpis import details, metrics, registry
+from xieshang.kpis import details, metrics, registry, supervision
 from xieshang.kpis.scope import Scope
 from xieshang.store import derived
 from xieshang.store.snapshots import Snapshot
@@ -262,6 +262,11 @@ class Built:
     oracle: yardstick.Tables
     regions: list[dict[str, Any]]
 
+    @property
+    def log(self) -> Path:
+        """A follow-up log nobody wrote to (follow-ups do not change what is failing)."""
+        return self.snapshot.path / "no-follow-ups.jsonl"
+
 
 def build(folder: Path, tables: dict[str, list[dict[str, Any]]]) -> Built:
     """The export written as a snapshot folder with its derived tables (the import's own build,
@@ -400,6 +405,16 @@ def check_cadences(built: Built, region: str | None, spans: list[tuple[date, dat
         assert fast == slow, (region, a, b)
         found = {r["member_id"]: r["attended"] for r in fast}
         assert found == yardstick.committee_attendance(built.oracle, Scope(a, b, region))
+    # The overview's summary of the 督办 review, counted in DuckDB, is the review's items
+    # counted (every unit judged against the default cadences, as the overview does).
+    for a, b in (spans[0], spans[3]):
+        scope = Scope(a, b, region)
+        listed = supervision.items(built.snapshot, scope, log=supervision.Log(built.log))
+        assert supervision.tally(built.snapshot, scope) == supervision.Tally.of(listed), (
+            region,
+            a,
+            b,
+        )
 
 
 @settings(

@@ -102,7 +102,7 @@ def gather(
     review = supervision.review(snapshot, scope, targets, as_of, log=log)
     own = supervision.region_items(snapshot, scope, _values(now), targets, as_of)
     units = cadence.evaluate(snapshot, scope, targets, as_of=as_of)
-    attention = insights.attention(now, review.items, separator="、")
+    attention = insights.attention(now, supervision.Tally.of(review.items), separator="、")
     platforms = details.platform_names(snapshot, scope)["platform_name"]
     return Facts(
         snapshot=snapshot,

@@ -103,39 +103,137 @@ def evaluate(
 
     `as_of`: the day the data are as of (pacing stops there); `rules` limits the rules.
     """
+    out: list[UnitCount] = []
+    for query in _queries(snapshot, scope, found, periods, groups, rules):
+        member = query.rule.unit == "member"
+        for row in sql.rows(snapshot, query.name, **query.params):
+            count = int(row["attended" if member else "held"])
+            assessment = query.assess(row["named_code"], row["period_i"], count, as_of)
+            if assessment is None:
+                continue
+            out.append(
+                UnitCount(
+                    rule=query.rule.key,
+                    group=str(row["unit_code"]),
+                    unit_id=str(row["member_id" if member else "region_code"]),
+                    region_code=str(row["region_code"]),
+                    name=str(row["name"]) if row["name"] is not None else "—",
+                    level=query.rule.unit,
+                    parent_name=row["committee_name" if member else "parent_name"],
+                    posted_in=tuple(row["posted_in"]) if member else (),
+                    count=count,
+                    period=int(row["period_i"]),
+                    assessment=assessment,
+                )
+            )
+    return out
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """`units` units of one rule and period that held (or attended) `count` activities, all
+    judged alike by `assessment` (they share the count and the target)."""
+
+    rule: str
+    period: int
+    count: int
+    units: int
+    assessment: pacing.Assessment
+
+
+def tally(
+    snapshot: Snapshot,
+    scope: Scope,
+    found: Sequence[targeting.Target],
+    as_of: date | None = None,
+    rules: Sequence[str] | None = None,
+) -> list[Tallied]:
+    """What `evaluate` finds for the scope's region and period, counted rather than listed:
+    the same queries, their units counted by (count, target) in DuckDB and each group judged
+    once. What a summary of a province or the country needs without building half a million
+    units in Python (tests hold it equal to `evaluate`'s units, counted)."""
+    out: list[Tallied] = []
+    for query in _queries(snapshot, scope, found, None, None, rules):
+        counted = "attended" if query.rule.unit == "member" else "held"
+        for row in sql.counted(
+            snapshot, query.name, ("named_code", "period_i", counted), **query.params
+        ):
+            count = int(row[counted])
+            assessment = query.assess(row["named_code"], row["period_i"], count, as_of)
+            if assessment is not None:
+                out.append(
+                    Tallied(
+                        query.rule.key, int(row["period_i"]), count, int(row["units"]), assessment
+                    )
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class _Query:
+    """One query of a rule for one set of activity kinds, and how its units are judged."""
+
+    rule: Rule
+    name: str
+    params: dict[str, object]
+    kinds: tuple[str, ...] | None
+    found: Sequence[targeting.Target]
+    spans: Sequence[tuple[date, date]]
+
+    def assess(
+        self, named: str | None, period_i: int, count: int, as_of: date | None
+    ) -> pacing.Assessment | None:
+        """A unit's count against its own target (found through `named`, the deepest region
+        a target names that holds the unit), paced; None when the unit has no target, or one
+        that counts other kinds of activity (another query judges it)."""
+        start, end = self.spans[period_i]
+        target = targeting.find(
+            self.found,
+            self.rule.key,
+            level=self.rule.level,
+            year=end.year,
+            path=(named,) if named else (),
+        )
+        if target is None or target.kinds != self.kinds:
+            return None
+        return pacing.assess(target, count, start, end, as_of)
+
+
+def _queries(
+    snapshot: Snapshot,
+    scope: Scope,
+    found: Sequence[targeting.Target],
+    periods: Sequence[tuple[date, date]] | None,
+    groups: list[str] | None,
+    rules: Sequence[str] | None,
+) -> list[_Query]:
+    """The queries that count the units of every rule in force (limited to `rules`)."""
     guard(snapshot, scope)
     spans = list(periods) if periods is not None else [(scope.date_from, scope.date_to)]
     anchors = groups if groups is not None else (None if scope.region is None else [scope.region])
     params = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
-    out: list[UnitCount] = []
+    out = []
     for rule in rules_in_force(found):
         if rules is not None and rule.key not in rules:
             continue
         named = targeting.named_regions(found, rule.key)
         for kinds in _kinds_in_use(found, rule.key):
+            common: dict[str, object] = {
+                "anchors": anchors,
+                "periods": params,
+                "kinds": list(kinds) if kinds else None,
+                "named": named,
+            }
             if rule.unit == "member":
-                rows = sql.rows(
-                    snapshot,
-                    "oversight/member_attendance",
-                    anchors=anchors,
-                    periods=params,
-                    kinds=list(kinds) if kinds else None,
-                    rolled=True,
-                    named=named,
-                )
+                name, extra = "oversight/member_attendance", {"rolled": True}
             else:
-                rows = sql.rows(
-                    snapshot,
-                    "oversight/area_activities",
-                    anchors=anchors,
-                    level=rule.unit,
-                    periods=params,
-                    kinds=list(kinds) if kinds else None,
-                    rolled=rule.unit in _ROLLED_LEVELS,
-                    whole=all(metrics.whole_months(a, b) for a, b in spans),
-                    named=named,
-                )
-            out += _judged(rule, rows, found, spans, kinds, as_of)
+                name = "oversight/area_activities"
+                extra = {
+                    "level": rule.unit,
+                    "rolled": rule.unit in _ROLLED_LEVELS,
+                    "whole": all(metrics.whole_months(a, b) for a, b in spans),
+                }
+            out.append(_Query(rule, name, {**common, **extra}, kinds, found, spans))
     return out
 
 
@@ -146,43 +244,6 @@ def _kinds_in_use(found: Sequence[targeting.Target], key: str) -> list[tuple[str
         if target.kpi == key and target.kinds not in kinds:
             kinds.append(target.kinds)
     return kinds
-
-
-def _judged(
-    rule: Rule,
-    rows: list[dict],
-    found: Sequence[targeting.Target],
-    spans: Sequence[tuple[date, date]],
-    kinds: tuple[str, ...] | None,
-    as_of: date | None,
-) -> list[UnitCount]:
-    out = []
-    for row in rows:
-        start, end = spans[row["period_i"]]
-        named = row["named_code"]
-        target = targeting.find(
-            found, rule.key, level=rule.level, year=end.year, path=(named,) if named else ()
-        )
-        if target is None or target.kinds != kinds:
-            continue  # counted for another set of kinds, or no target for this unit
-        member = rule.unit == "member"
-        count = int(row["attended" if member else "held"])
-        out.append(
-            UnitCount(
-                rule=rule.key,
-                group=str(row["unit_code"]),
-                unit_id=str(row["member_id" if member else "region_code"]),
-                region_code=str(row["region_code"]),
-                name=str(row["name"]) if row["name"] is not None else "—",
-                level=rule.unit,
-                parent_name=row["committee_name" if member else "parent_name"],
-                posted_in=tuple(row["posted_in"]) if member else (),
-                count=count,
-                period=int(row["period_i"]),
-                assessment=pacing.assess(target, count, start, end, as_of),
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ lines about rooms still to build or staff come from the KPIs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,16 +50,16 @@ class Item:
 
 def attention(
     kpis: Mapping[str, Any],
-    supervised: Sequence[supervision.Item],
+    supervised: supervision.Tally,
     separator: str = "、",
 ) -> list[Item]:
     """The attention list: child regions off target, behind pace or silent (by KPI), units
-    behind their cadences, rooms failing the standard, then rooms to build or staff."""
+    behind their cadences, rooms failing the standard, then rooms to build or staff.
+    `supervised`: the 督办 review summed up (supervision.tally, or Tally.of its items)."""
     out: list[Item] = []
     regional: dict[tuple[str, str], list[str]] = {}
-    for item in supervised:
-        if item.unit_kind == "region" and item.kpi not in _CADENCE_LINES:
-            regional.setdefault((item.kpi, item.status), []).append(item.name)
+    for item in supervised.regions:
+        regional.setdefault((item.kpi, item.status), []).append(item.name)
     order = {kpi: i for i, kpi in enumerate(WATCHED)}
     for (kpi, status), names in sorted(
         regional.items(),
@@ -69,16 +69,20 @@ def attention(
         params: dict[str, object] = {"kpi": kpi, "names": shown}
         out.append(Item(_REGION_LINES[status], "supervision", len(names), params))
     for rule, (silent_key, behind_key) in _CADENCE_LINES.items():
-        units = [i for i in supervised if i.kpi == rule]
-        silent = sum(1 for i in units if i.status == "no_data")
-        behind = len(units) - silent
+        counts = {
+            status: supervised.units.get((rule, status), 0) for status in supervision.STATUSES
+        }
+        silent = counts["no_data"]
+        behind = counts["missed"] + counts["at_risk"]
         if silent_key == behind_key:
-            silent, behind = 0, len(units)
-        target = int(units[0].target) if units and units[0].target is not None else 0
+            silent, behind = 0, silent + behind
+        target = int(supervised.targets.get(rule, 0))
         for key, count in ((silent_key, silent), (behind_key, behind)):
             if count:
                 out.append(Item(key, "supervision", count, {"target": target}))
-    rooms_failing = sum(1 for i in supervised if i.unit_kind == "room")
+    rooms_failing = sum(
+        count for (kpi, _status), count in supervised.units.items() if kpi == supervision.ROOM_KPI
+    )
     if rooms_failing:
         out.append(Item("attention.rooms_failing", "supervision", rooms_failing))
     rooms = kpis["rooms"]

@@ -288,14 +288,8 @@ def _judge(
     when the unit reported nothing)."""
     key = Key(unit.kind, unit.id, kpi, period_key(start, end))
     item = None
-    if judged.failing:
-        status: Status = (
-            "no_data"
-            if nothing_reported or judged.state == "no_data"
-            else "missed"
-            if judged.state == "missed"
-            else "at_risk"
-        )
+    status = status_of(judged, nothing_reported)
+    if status is not None:
         item = Item(
             unit.kind,
             unit.id,
@@ -318,6 +312,16 @@ def _judge(
     return _Judged(
         key, unit.name, unit.level, judged.value, judged.target.value, judged.state, item
     )
+
+
+def status_of(judged: pacing.Assessment, nothing_reported: bool = False) -> Status | None:
+    """A failing assessment's item status (None: not failing): `no_data` when the unit
+    reported nothing, else missed or at risk as paced."""
+    if not judged.failing:
+        return None
+    if nothing_reported or judged.state == "no_data":
+        return "no_data"
+    return "missed" if judged.state == "missed" else "at_risk"
 
 
 def _regions(
@@ -465,26 +469,23 @@ def _cadence(
             unit.parent_name,
             unit.posted_in,
         )
-        silent = not member and unit.count == 0
+        silent = _nothing_reported(unit.level, unit.count)
         out.append(_judge(who, unit.rule, unit.assessment, start, end, nothing_reported=silent))
     return out
+
+
+def _nothing_reported(level: str, count: int) -> bool:
+    """A town or village that held no activity reported nothing (a member's attendance is
+    reported by the activities, not by the member)."""
+    return level != "member" and count == 0
 
 
 def _rooms(snapshot: Snapshot, scope: Scope, as_of: date | None) -> list[_Judged]:
     """Active rooms assessed on the period's last day, failing the standard or not: failing is
     missed once the year is over, at risk while it runs (a room can still be put right)."""
     start, end = scope.date_from, scope.date_to
-    last = min(end, as_of) if as_of is not None and start <= as_of < end else end
-    state: Status = "missed" if last == pacing.year_end(last) else "at_risk"
-    rows = sql.rows(
-        snapshot,
-        "rooms/list",
-        anchors=None if scope.region is None else [scope.region],
-        to=end,
-        room_type=None,
-        problem=None,
-        limit=None,
-    )
+    state = _room_state(scope, as_of)
+    rows = sql.rows(snapshot, "rooms/list", **_room_params(scope))
     out = []
     for row in rows:
         if not row["is_assessed"]:
@@ -528,6 +529,96 @@ def _rooms(snapshot: Snapshot, scope: Scope, as_of: date | None) -> list[_Judged
             )
         )
     return out
+
+
+def _room_state(scope: Scope, as_of: date | None) -> Status:
+    start, end = scope.date_from, scope.date_to
+    last = min(end, as_of) if as_of is not None and start <= as_of < end else end
+    return "missed" if last == pacing.year_end(last) else "at_risk"
+
+
+def _room_params(scope: Scope) -> dict[str, object]:
+    return {
+        "anchors": None if scope.region is None else [scope.region],
+        "to": scope.date_to,
+        "room_type": None,
+        "problem": None,
+        "limit": None,
+    }
+
+
+# --------------------------------------------------------------------------- the tally
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The review summed up, for a list of what needs attention at any scale.
+
+    regions: the child regions' items in full (named on the overview; a few dozen at most);
+    units: the failing towns, villages, members and rooms, counted by (kpi, status): the
+    cadence rules' keys and ROOM_KPI; targets: each cadence rule's target as most of its
+    failing units have it (ties: the lower).
+    """
+
+    regions: list[Item]
+    units: dict[tuple[str, Status], int]
+    targets: dict[str, float]
+
+    @classmethod
+    def of(cls, found: Iterable[Item]) -> Tally:
+        """The tally of a review's items (what `tally` counts without listing them)."""
+        regions: list[Item] = []
+        units: dict[tuple[str, Status], int] = {}
+        targets: dict[str, dict[float, int]] = {}
+        for item in found:
+            if item.kpi in cadence.BY_KEY or item.unit_kind == "room":
+                units[(item.kpi, item.status)] = units.get((item.kpi, item.status), 0) + 1
+                if item.kpi in cadence.BY_KEY and item.target is not None:
+                    seen = targets.setdefault(item.kpi, {})
+                    seen[item.target] = seen.get(item.target, 0) + 1
+            else:
+                regions.append(item)
+        return cls(regions, units, _most_common(targets))
+
+
+def tally(
+    snapshot: Snapshot,
+    scope: Scope,
+    found: Sequence[targeting.Target] | None = None,
+    as_of: date | None = None,
+) -> Tally:
+    """`Tally.of(items(snapshot, scope, found, as_of))`, counted in DuckDB: the same queries
+    and the same judgement, each group of units alike (same count, same target) judged once,
+    so a province's or the country's summary never lists half a million units."""
+    scoping.guard(snapshot, scope)
+    found = targeting.in_force(snapshot) if found is None else found
+    if as_of is None:
+        as_of = scoping.as_of(snapshot)
+    regions = [j.item for j in _regions(snapshot, scope, found, as_of) if j.item is not None]
+    units: dict[tuple[str, Status], int] = {}
+    targets: dict[str, dict[float, int]] = {}
+    for group in cadence.tally(snapshot, scope, found, as_of=as_of):
+        rule = cadence.BY_KEY[group.rule]
+        status = status_of(group.assessment, _nothing_reported(rule.unit, group.count))
+        if status is None:
+            continue
+        units[(group.rule, status)] = units.get((group.rule, status), 0) + group.units
+        seen = targets.setdefault(group.rule, {})
+        value = group.assessment.target.value
+        seen[value] = seen.get(value, 0) + group.units
+    for row in sql.counted(
+        snapshot, "rooms/list", ("is_assessed", "is_standard_met"), **_room_params(scope)
+    ):
+        if row["is_assessed"] and not row["is_standard_met"]:
+            key = (ROOM_KPI, _room_state(scope, as_of))
+            units[key] = units.get(key, 0) + int(row["units"])
+    return Tally(regions, units, _most_common(targets))
+
+
+def _most_common(seen: Mapping[str, Mapping[float, int]]) -> dict[str, float]:
+    return {
+        kpi: min(counts, key=lambda value: (-counts[value], value)) for kpi, counts in seen.items()
+    }
 
 
 # --------------------------------------------------------------------------- the follow-up log

@@ -69,6 +69,26 @@ def _review(
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tally(
+    snapshot_id: str,
+    path: str,
+    scope: Scope,
+    defaults_stamp: tuple[str, tuple[float, int]],
+    table_stamp: tuple[float, int],
+) -> supervision.Tally:
+    return supervision.tally(_snapshot(snapshot_id, path), scope)
+
+
+def tally(v: View) -> supervision.Tally:
+    """The view's 督办 review summed up (the overview's attention list): counted, not listed,
+    so the country's summary costs what a county's does."""
+    snapshot = v.snapshot
+    return _tally(
+        snapshot.id, str(snapshot.path), v.scope, targets_stamp(), _stamp(snapshot.targets_path)
+    )
+
+
 def card(v: View, weights: dict[str, float], min_n: int) -> scorecard.Scorecard:
     """The scorecard of the view's children."""
     snapshot = v.snapshot
