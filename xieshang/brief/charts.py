@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -91,20 +92,20 @@ def paired_bars(
     return _png(figure)
 
 
-def _figure(height: float) -> tuple[Figure, object]:
+def _figure(height: float) -> tuple[Figure, Axes]:
     # Constrained layout fits the labels in one drawing pass (a tight bounding box takes two).
     size = (WIDTH_IN, min(max(height, 1.6), 8.5))
     figure = Figure(figsize=size, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    axes = figure.subplots()
+    axes: Axes = figure.subplots()
     return figure, axes
 
 
-def _plain(axes: object) -> None:
+def _plain(axes: Axes) -> None:
     for side in ("top", "right"):
-        axes.spines[side].set_visible(False)  # type: ignore[attr-defined]
-    axes.grid(axis="x", color="#dddddd", linewidth=0.6)  # type: ignore[attr-defined]
-    axes.set_axisbelow(True)  # type: ignore[attr-defined]
+        axes.spines[side].set_visible(False)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
 
 
 def _png(figure: Figure) -> bytes:
@@ -112,7 +113,7 @@ def _png(figure: Figure) -> bytes:
     an image and its mask (half the PDF's image work); no "Software" entry, so the same
     figures give the same bytes everywhere."""
     for text in figure.findobj(Text):
-        text.set_fontfamily(FAMILY)  # type: ignore[attr-defined]
+        text.set_fontfamily(FAMILY)
     canvas = figure.canvas
     canvas.draw()
     pixels = canvas.buffer_rgba()  # type: ignore[attr-defined]

@@ -57,9 +57,10 @@ def prepare(fmt: Format) -> threading.Thread:
 def format_of(path: Path) -> Format:
     """The format a file name asks for (.docx or .pdf); UserError otherwise."""
     suffix = path.suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise UserError("error.brief_format", value=path.name)
-    return suffix  # type: ignore[return-value]
+    for known in FORMATS:
+        if suffix == known:
+            return known
+    raise UserError("error.brief_format", value=path.name)
 
 
 def file_name(region: str, period: str, fmt: Format, lang: Lang = "zh") -> str:

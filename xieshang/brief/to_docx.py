@@ -170,8 +170,8 @@ def _heading(word: DocxDocument, block: Heading, fonts: Fonts) -> None:
 def _paragraph(word: DocxDocument, block: Paragraph, fonts: Fonts) -> None:
     paragraph = word.add_paragraph()
     # Figures are runs of their own: the reader sees one text, tests can find each figure.
-    for run in block.runs:
-        paragraph.add_run(run.text if isinstance(run, Fig) else run)
+    for part in block.runs:
+        paragraph.add_run(part.text if isinstance(part, Fig) else part)
     if block.style == "mark":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for run in paragraph.runs:

@@ -27,13 +27,13 @@ def render(doc: Document) -> bytes:
     html = to_html.render(doc, named)
     document = weasyprint.HTML(string=html, url_fetcher=_fetcher(weasyprint, images))
     # A fixed identifier: the same content gives the same bytes.
-    return document.write_pdf(pdf_identifier=b"xieshang-brief")  # type: ignore[no-any-return]
+    return document.write_pdf(pdf_identifier=b"xieshang-brief")
 
 
-def _fetcher(weasyprint, images: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _fetcher(weasyprint, images: dict[str, bytes]):
     """Serves the charts by name and refuses everything else: the brief fetches nothing."""
 
-    class Charts(weasyprint.URLFetcher):  # type: ignore[misc, name-defined]
+    class Charts(weasyprint.URLFetcher):
         def fetch(self, url: str, headers: object = None) -> object:
             if url not in images:
                 raise ValueError(f"the brief fetches nothing: {url[:80]}")
@@ -44,7 +44,7 @@ def _fetcher(weasyprint, images: dict[str, bytes]):  # type: ignore[no-untyped-d
     return Charts(allowed_protocols=["brief"], fail_on_errors=True)
 
 
-def library():  # type: ignore[no-untyped-def]
+def library():
     """WeasyPrint, or a message naming the missing system library (Pango)."""
     try:
         import weasyprint

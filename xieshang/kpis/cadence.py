@@ -224,6 +224,7 @@ def _queries(
                 "kinds": list(kinds) if kinds else None,
                 "named": named,
             }
+            extra: dict[str, object]
             if rule.unit == "member":
                 name, extra = "oversight/member_attendance", {"rolled": True}
             else:

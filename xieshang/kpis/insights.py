@@ -7,9 +7,8 @@ lines about rooms still to build or staff come from the KPIs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from xieshang.kpis import supervision
 
@@ -38,6 +37,12 @@ _CADENCE_LINES = {
 }
 
 
+class Blocks(Protocol):
+    """The KPIs by block (metrics.Figures, or a mapping of mappings)."""
+
+    def __getitem__(self, block: str, /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Item:
     """One line of the attention list: a catalogue key, its parameters and where to look."""
@@ -49,7 +54,7 @@ class Item:
 
 
 def attention(
-    kpis: Mapping[str, Any],
+    kpis: Blocks,
     supervised: supervision.Tally,
     separator: str = "、",
 ) -> list[Item]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -63,7 +64,12 @@ def stage(prepared: Prepared, folder: Path) -> Snapshot:
     return Snapshot(f"preview-{folder.name}", folder, {})
 
 
-def kpi_changes(before: dict, after: dict) -> pd.DataFrame:
+class Blocks(Protocol):
+    def __getitem__(self, block: str, /) -> Any: ...
+
+
+def kpi_changes(before: Blocks, after: Blocks) -> pd.DataFrame:
+    """The headline KPIs before and after an import (KPIs by block: metrics.Figures)."""
     rows = []
     for block, key in HEADLINES:
         rows.append(

@@ -117,7 +117,7 @@ def bar_by_region(
 
 @_shared
 def funnel(
-    stages: Sequence[str], values: Sequence[int], notes: Sequence[str], title: str
+    stages: Sequence[str], values: Sequence[float | None], notes: Sequence[str], title: str
 ) -> go.Figure:
     """Stages with their counts and, under each, `notes` (the rate it stands for and its base:
     a funnel's own percentages are shares of the first stage, which no tile shows)."""

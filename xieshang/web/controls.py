@@ -130,10 +130,15 @@ def _region_controls(v: View) -> None:
         options=codes,
         key="app_region_pick",
         format_func=label,
-        on_change=lambda: (
-            st.session_state.app_region_pick and go_to_region(st.session_state.app_region_pick)
-        ),
+        on_change=_picked,
     )
+
+
+def _picked() -> None:
+    """A region picked in the sidebar: go there (clearing the pick changes nothing)."""
+    code = st.session_state.get("app_region_pick")
+    if code:
+        go_to_region(code)
 
 
 def _county_or_above(v: View) -> str | None:

@@ -64,6 +64,7 @@ def identify(headers: Mapping[str, str], cookies: Mapping[str, str], address: st
     mode = settings.mode()
     if mode == "open":
         return Caller(None, "open", address)
+    user_id: str | None
     if mode == "header":
         user_id = header_user(headers, address)
     else:

@@ -3,7 +3,7 @@ target, parts of a whole; clicking a region drills into it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +26,9 @@ def chart(fig, key: str, drill: bool = False) -> str | None:
     event = st.plotly_chart(
         fig, width="stretch", config=PNG_CONFIG, key=key, on_select="rerun", selection_mode="points"
     )
-    for point in (event or {}).get("selection", {}).get("points", []):
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    points = selection.get("points", []) if isinstance(selection, Mapping) else []
+    for point in points:
         custom = point.get("customdata")
         if isinstance(custom, list):
             custom = custom[0] if custom else None
@@ -76,9 +78,9 @@ def children_bars(v: View, children: pd.DataFrame, kpi: str, title_key: str, key
     """The children of the region on one rate, clickable to drill down."""
     rate_bars(
         v,
-        children["name"],
+        list(children["name"]),
         list(children[kpi]),
-        children["region_code"],
+        list(children["region_code"]),
         kpi,
         title_key,
         key,

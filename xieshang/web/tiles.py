@@ -5,6 +5,7 @@ the definition (口径) one click away."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import streamlit as st
 
@@ -86,7 +87,7 @@ def _tile(
     start, end = v.scope.date_from, v.scope.date_to
     yoy = change_text(v, key, value, year_ago.value(key))
     flat = yoy == v.t("change.flat")
-    colour = (
+    colour: Literal["off", "inverse", "normal"] = (
         "off"
         if flat
         else ("inverse" if target is not None and not target.higher_is_better else "normal")

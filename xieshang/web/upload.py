@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -354,7 +355,7 @@ def template_downloads(v: View) -> None:
         left.markdown(f"**{table_label(v, name)}**  \n{v.t(f'table.{name}')}")
         middle.download_button(
             "XLSX",
-            lambda n=name: templates.template_xlsx(n),
+            partial(templates.template_xlsx, name),
             f"{TABLE_ALIASES[name][0]}_模板.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"import_template_xlsx_{name}",
@@ -362,7 +363,7 @@ def template_downloads(v: View) -> None:
         )
         right.download_button(
             "CSV",
-            lambda n=name: templates.template_csv(n),
+            partial(templates.template_csv, name),
             f"{TABLE_ALIASES[name][0]}_模板.csv",
             "text/csv",
             key=f"import_template_csv_{name}",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -243,16 +244,17 @@ class View:
             frame = self.compare(scope=self.shifted(start, end), blocks=(block,))
             frame = frame.set_index("region_code")
             for code in codes:
-                name = frame.at[code, "name"] if code in frame.index else code
-                value = frame.at[code, kpi] if code in frame.index else None
-                series.setdefault(name, []).append(None if value != value else value)
+                name = str(frame.at[code, "name"]) if code in frame.index else code
+                value: Any = frame.at[code, kpi] if code in frame.index else None
+                series.setdefault(name, []).append(None if pd.isna(value) else value)
         return labels, series
 
     def missed_targets(self, frame: pd.DataFrame, level: str | None) -> tuple[list[str], list[str]]:
         """For each row, the targets it misses: how many as '✖ 3 项未达标' (symbol and words,
         not colour; short enough for a table that fits the screen), and which ('采纳率、…')."""
         counts, names = [], []
-        for row in frame.to_dict("records"):
+        for record in frame.to_dict("records"):
+            row = {str(k): v for k, v in record.items()}
             missed = targeting.missed(
                 self.targets,
                 row,
