@@ -5,7 +5,7 @@ same document `xieshang brief` writes for the same arguments."""
 from __future__ import annotations
 
 import ctypes.util
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import streamlit as st
 
@@ -37,7 +37,7 @@ def show(v: View, key: str) -> None:
             possible = fmt != "pdf" or pdf_possible()
             st.download_button(
                 v.t("brief.download", format=fmt.upper()),
-                (lambda fmt=fmt: _written(v, fmt, internal)) if possible else b"",
+                partial(_written, v, fmt, internal) if possible else b"",
                 output.file_name(v.region.name, v.period_label, fmt, v.lang),
                 output.MIME[fmt],
                 key=f"{key}_brief_{fmt}",

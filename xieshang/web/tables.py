@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -137,16 +138,21 @@ def table(
         st.caption(v.t("rows_capped", count=f"{count:,}", shown=f"{len(frame):,}"))
     else:
         st.caption(v.t("rows_shown", count=f"{count:,}"))
-    event = st.dataframe(
-        shown,
-        hide_index=True,
-        column_config=config,
-        width="stretch",
-        height=height,
-        key=f"{key}_{v.region.code}_{v.scope.date_from}_{v.scope.date_to}" if drill else key,
-        on_select="rerun" if drill else "ignore",
-        selection_mode="single-row" if drill else "multi-row",
-    )
+    kwargs: dict[str, Any] = {
+        "hide_index": True,
+        "column_config": config,
+        "width": "stretch",
+        "height": height,
+    }
+    event = None
+    if drill:
+        # Keyed by region and period: a selection made on one view must not drill from another.
+        key_here = f"{key}_{v.region.code}_{v.scope.date_from}_{v.scope.date_to}"
+        event = st.dataframe(
+            shown, key=key_here, on_select="rerun", selection_mode="single-row", **kwargs
+        )
+    else:
+        st.dataframe(shown, key=key, **kwargs)
     # Files are built only when clicked (deferred data): an Excel file of 5,000 rows costs
     # about a second, far too much to pay on every rerun.
     with st.container(horizontal=True, gap="small"):
@@ -192,4 +198,4 @@ def rows_behind(
 
 def total_rows(frame: pd.DataFrame) -> int:
     """How many rows a capped list holds in all (its total_rows column; see queries/)."""
-    return int(frame["total_rows"].iat[0]) if len(frame) else 0
+    return int(frame["total_rows"].to_numpy()[0]) if len(frame) else 0
