@@ -18,10 +18,11 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser brief-deps  ## lint, check the layers, then the whole test suite (unit, pages, real browser)
+test: $(STAMP) browser brief-deps  ## lint, check the layers and types, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The end-to-end tests drive Debian's chromium (browsers cannot be downloaded here), with

@@ -39,12 +39,12 @@ def squeeze(text: str) -> str:
 
 def docx_paragraphs(data: bytes | Path) -> list[str]:
     """Every paragraph of the body, in order (tables apart)."""
-    source = data if isinstance(data, Path) else _bytes_io(data)
+    source = str(data) if isinstance(data, Path) else _bytes_io(data)
     return [p.text for p in docx.Document(source).paragraphs]
 
 
 def docx_tables(data: bytes | Path) -> list[list[list[str]]]:
-    source = data if isinstance(data, Path) else _bytes_io(data)
+    source = str(data) if isinstance(data, Path) else _bytes_io(data)
     return [
         [[cell.text for cell in row.cells] for row in table.rows]
         for table in docx.Document(source).tables

@@ -300,7 +300,10 @@ def both_paths(
 
 def same(a: object, b: object) -> bool:
     if isinstance(a, float) or isinstance(b, float):
-        return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9)  # type: ignore[arg-type]
+        numbers = (int, float)
+        return (
+            isinstance(a, numbers) and isinstance(b, numbers) and math.isclose(a, b, rel_tol=1e-9)
+        )
     return a == b
 
 
@@ -341,13 +344,13 @@ def check_export(built: Built, spans: list[tuple[date, date]]) -> None:
         for start, end in (spans[0], spans[3]):
             chosen = Scope(start, end, region)
             for name in CHARTS:
-                extra: dict[str, object] = {"room_type": None, "limit": None}
+                extra: dict[str, Any] = {"room_type": None, "limit": None}
                 if name == "rooms/openings":
                     extra["whole"] = metrics.whole_months(date(1, 1, 1), end)
-                fast = details.params(built.snapshot, name, chosen, **extra)
-                slow = details.params(built.snapshot, name, chosen, force_rows=True, **extra)
-                assert sql.rows(built.snapshot, name, **fast) == sql.rows(
-                    built.snapshot, name, **slow
+                quick = details.params(built.snapshot, name, chosen, **extra)
+                full = details.params(built.snapshot, name, chosen, force_rows=True, **extra)
+                assert sql.rows(built.snapshot, name, **quick) == sql.rows(
+                    built.snapshot, name, **full
                 ), (name, region, start, end)
 
 
@@ -359,7 +362,7 @@ def check_cadences(built: Built, region: str | None, spans: list[tuple[date, dat
     periods = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
     for level in ("town", "village"):
         for kinds in (None, ["micro", "talk"]):
-            params = {
+            params: dict[str, object] = {
                 "anchors": anchors,
                 "level": level,
                 "periods": periods,
@@ -384,7 +387,12 @@ def check_cadences(built: Built, region: str | None, spans: list[tuple[date, dat
                     i,
                 )
     for kinds in (None, ["micro"]):
-        params = {"anchors": anchors, "periods": periods, "kinds": kinds, "named": None}
+        params = {
+            "anchors": anchors,
+            "periods": periods,
+            "kinds": kinds,
+            "named": None,
+        }
         fast = sql.rows(built.snapshot, "oversight/member_attendance", **params, rolled=True)
         slow = sql.rows(built.snapshot, "oversight/member_attendance", **params, rolled=False)
         assert fast == slow, (region, kinds)

@@ -153,7 +153,7 @@ def test_the_follow_up_log_is_append_only_and_skips_a_torn_last_line(tmp_path):
         "李四",
     )
     with pytest.raises(ValueError):
-        log.append(key, "done", "")  # type: ignore[arg-type]
+        log.append(key, "done", "")
 
 
 def test_follow_ups_carry_across_snapshots_and_close_once_the_target_is_met(snapshot_of):

@@ -126,7 +126,8 @@ def kpis(folder: Path | Tables, scope: Scope) -> dict:
     parent = dict(zip(regions["region_code"], regions["parent_code"], strict=True))
     level = dict(zip(regions["region_code"], regions["level"], strict=True))
 
-    def town_of(code: str) -> str | None:
+    def town_of(start: str) -> str | None:
+        code: str | None = start
         while code is not None and level.get(code) not in ("town", None):
             code = parent.get(code)
         return code if level.get(code) == "town" else None
@@ -243,7 +244,7 @@ def _attended(folder: Path | Tables, scope: Scope, kinds: list[str] | None) -> d
     if kinds is not None:
         chosen = chosen[chosen["kind"].isin(kinds)]
     joined = attendance[attendance["activity_id"].isin(set(chosen["activity_id"]))]
-    return joined.groupby("member_id").size().to_dict()
+    return {str(k): int(n) for k, n in joined.groupby("member_id").size().items()}
 
 
 def posted_attendance(

@@ -16,8 +16,6 @@ import pytest
 
 from xieshang.dev.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, serve
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
 # Streamlit's frontend probes <page>/_stcore/health before the app's real base path when a
 # page other than the root is opened directly (streamlit/streamlit#7074): known noise.
 KNOWN_NOISE = ("/_stcore/health", "/_stcore/host-config")
@@ -64,20 +62,16 @@ def browser(chromium: str) -> Iterator[object]:
 def page(browser, server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    page.console_errors = []  # type: ignore[attr-defined]
+    page.console_errors = []
     page.on(
         "console",
-        lambda m: (
-            page.console_errors.append(m.text)  # type: ignore[attr-defined]
-            if m.type == "error"
-            else None
-        ),
+        lambda m: page.console_errors.append(m.text) if m.type == "error" else None,
     )
-    page.failed = []  # type: ignore[attr-defined]
+    page.failed = []
     page.on(
         "response",
         lambda r: (
-            page.failed.append(r.url)  # type: ignore[attr-defined]
+            page.failed.append(r.url)
             if r.status >= 400 and not r.url.endswith(KNOWN_NOISE)
             else None
         ),
@@ -91,8 +85,3 @@ def e2e_data_dir(server, monkeypatch: pytest.MonkeyPatch) -> Path:
     """In-process calls (xieshang kpis, imports) read the server's data dir."""
     monkeypatch.setenv("XIESHANG_DATA_DIR", str(server["data_dir"]))
     return server["data_dir"]
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import screenshot
 
+from e2e.shots import screenshot
 from xieshang.brief.page import pdf_possible
 from xieshang.cli.main import main
 from xieshang.dev.serving import settle

@@ -11,8 +11,8 @@ import time
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import screenshot
 
+from e2e.shots import screenshot
 from xieshang.cli.main import main
 from xieshang.dev.serving import settle
 from xieshang.kpis.registry import shown as formatted
@@ -44,11 +44,10 @@ def test_every_page_loads_in_chinese_without_console_errors(page, server, path):
 
     assert page.locator("h1").first.inner_text() == PAGES[path]
     assert not page.locator('[data-testid="stException"]').count()
-    assert page.console_errors == [] or all(  # type: ignore[attr-defined]
-        "404" in e
-        for e in page.console_errors  # type: ignore[attr-defined]
-    ), page.console_errors  # type: ignore[attr-defined]
-    assert page.failed == [], page.failed  # type: ignore[attr-defined]
+    assert page.console_errors == [] or all("404" in e for e in page.console_errors), (
+        page.console_errors
+    )
+    assert page.failed == [], page.failed
     screenshot(page, path or "home")
 
 

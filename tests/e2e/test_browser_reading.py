@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import screenshot
 from hostile import NAMES, OUTSIDE, import_hostile
 
+from e2e.shots import screenshot
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
 from xieshang.web.text import one_line
 
@@ -45,7 +45,7 @@ def outside(page, app: str) -> tuple[list[str], list[str]]:
     host = urlsplit(app).netloc
     requests = [
         url
-        for url in page.requests  # type: ignore[attr-defined]
+        for url in page.requests
         if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host
     ]
     links = page.evaluate(
@@ -57,8 +57,8 @@ def outside(page, app: str) -> tuple[list[str], list[str]]:
 
 @pytest.fixture
 def watched(page) -> object:
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
     return page
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import screenshot
 
+from e2e.shots import screenshot
 from xieshang.dev.serving import settle
 
 CITY = "990100000000"
@@ -35,7 +35,7 @@ def test_the_oversight_pages_load_in_both_languages_without_errors(page, server,
     page.get_by_text(text, exact=True).first.wait_for(timeout=60_000)
     assert not page.locator('[data-testid="stException"]').count()
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
-    assert page.failed == [], page.failed  # type: ignore[attr-defined]
+    assert page.failed == [], page.failed
     screenshot(page, f"{path}-{lang}")
 
 

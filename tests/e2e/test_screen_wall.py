@@ -18,8 +18,8 @@ from urllib.parse import urlencode
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import screenshot
 
+from e2e.shots import screenshot
 from xieshang.contract.tables import TABLE_NAMES
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
 from xieshang.paths import DEMO_DIR
@@ -188,10 +188,10 @@ def open_wall(browser, wall: dict, size: tuple[int, int], **query: str):
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
     params = {"rotate": "0", "refresh": "3600", "from": "2025-01-01", "to": "2025-12-31", **query}
     page.goto(f"{wall['url']}/screen?{urlencode(params)}")
     page.wait_for_selector("iframe", timeout=120_000)
@@ -311,7 +311,7 @@ def test_every_panel_fits_with_no_label_cut_off_or_on_another(
         header = frame.inner_text("header")
         assert "演示数据 / demo data" in header
         assert ("演示省" if region is None else "山云县") in header  # the only province, opened
-        assert page.errors == []  # type: ignore[attr-defined]
+        assert page.errors == []
         record_property("smallest_text_px", smallest)
     finally:
         context.close()
@@ -381,12 +381,10 @@ def test_names_and_url_values_from_outside_are_shown_as_text_and_fetch_nothing(
             assert document.evaluate(found) == 0
         assert frame.evaluate("document.querySelectorAll('script').length") == 2
         outside = [
-            u
-            for u in page.requests  # type: ignore[attr-defined]
-            if not u.startswith((wall["url"], "data:", "about:", "blob:"))
+            u for u in page.requests if not u.startswith((wall["url"], "data:", "about:", "blob:"))
         ]
-        assert outside == [] and any(u.startswith(wall["url"]) for u in page.requests)  # type: ignore[attr-defined]
-        assert page.errors == []  # type: ignore[attr-defined]
+        assert outside == [] and any(u.startswith(wall["url"]) for u in page.requests)
+        assert page.errors == []
     finally:
         context.close()
 
