@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from e2e.browsing import PATIENCE_MS
 from xieshang.dev.serving import CHROMIUM, CHROMIUM_ARGS, ServerDidNotStart, serve
 
 # Streamlit's frontend probes <page>/_stcore/health before the app's real base path when a
@@ -61,6 +62,7 @@ def browser(chromium: str) -> Iterator[object]:
 @pytest.fixture
 def page(browser, server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.console_errors = []
     page.on(

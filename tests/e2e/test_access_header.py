@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from e2e.browsing import PATIENCE_MS
 from xieshang.access import audit, users
 from xieshang.cli.main import main
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
@@ -249,6 +250,7 @@ def viewer_page(browser, gateway):
     context = browser.new_context(
         viewport={"width": 1440, "height": 900}, locale="zh-CN", extra_http_headers={HEADER: VIEWER}
     )
+    context.set_default_timeout(PATIENCE_MS)
     yield context.new_page()
     context.close()
 
@@ -292,6 +294,7 @@ def wait_for_text(page, text: str, timeout: float = 120) -> str:
 
 def test_a_browser_without_the_header_gets_no_page(browser, gateway):
     context = browser.new_context()
+    context.set_default_timeout(PATIENCE_MS)
     try:
         page = context.new_page()
         response = page.goto(gateway["url"])
@@ -305,7 +308,7 @@ def test_a_viewers_import_page_checks_files_but_cannot_commit(viewer_page, gatew
     page = viewer_page
     page.goto(gateway["url"] + "/import")
     settle(page, timeout=120)
-    page.get_by_text("无权导入数据").first.wait_for(timeout=60_000)
+    page.get_by_text("无权导入数据").first.wait_for(timeout=120_000)
     assert (
         page.get_by_role("button", name="确认导入").count() == 0
         or page.get_by_role("button", name="确认导入").first.is_disabled()

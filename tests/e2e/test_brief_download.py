@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.shots import screenshot
+from e2e.browsing import screenshot
 from xieshang.brief.page import pdf_possible
 from xieshang.cli.main import main
 from xieshang.dev.serving import settle

@@ -12,7 +12,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from e2e.shots import screenshot
+from e2e.browsing import PATIENCE_MS, screenshot
 from xieshang.cli.main import main
 from xieshang.dev.serving import settle
 from xieshang.kpis.registry import shown as formatted
@@ -70,7 +70,7 @@ def test_clicking_a_region_in_a_chart_drills_down(page, server):
     bar = chart.locator(".bars .point path").first
     bar.click(force=True)
 
-    page.wait_for_url(re.compile(r"region=9901\d\d000000"), timeout=30_000)
+    page.wait_for_url(re.compile(r"region=9901\d\d000000"), timeout=90_000)
     settle(page)
     assert re.search(r"region=(9901\d\d000000)", page.url).group(1) != CITY
     crumbs = page.locator('[data-testid="stMain"] button').all_inner_texts()
@@ -84,7 +84,7 @@ def test_changing_the_period_control_changes_the_url(page, server):
     page.locator('[data-testid="stSidebar"] button', has_text="季度").click()
 
     # the latest quarter with data (the demo's runs to 2026-09-30), not the year's last
-    page.wait_for_url(re.compile(r"from=2026-07-01&to=2026-09-30"), timeout=30_000)
+    page.wait_for_url(re.compile(r"from=2026-07-01&to=2026-09-30"), timeout=90_000)
     settle(page)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
     assert "2026年第3季度" in caption.inner_text()
@@ -104,11 +104,11 @@ def test_uploading_a_gbk_csv_on_the_import_page(page, server):
         files=[{"name": "平台.csv", "mimeType": "text/csv", "buffer": rooms}]
     )
 
-    page.get_by_text("全部文件校验通过").wait_for(timeout=60_000)
+    page.get_by_text("全部文件校验通过").wait_for(timeout=120_000)
     assert page.get_by_text("平台（rooms）").count()
     screenshot(page, "import")
     page.get_by_role("button", name="确认导入").click()
-    page.get_by_text("已导入，新数据快照").wait_for(timeout=60_000)
+    page.get_by_text("已导入，新数据快照").wait_for(timeout=120_000)
     rooms_now = pq.read_table(Store().current().table_path("rooms")).column("room_id")
     assert "R-E2E" in rooms_now.to_pylist()
 
@@ -124,11 +124,12 @@ def screen_state(page) -> dict:
 
 def test_the_screen_fits_1920x1080_in_large_type_and_rotates(browser, server):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto(f"{server['url']}/screen?rotate=2")
-    page.wait_for_selector("iframe", timeout=60_000)
+    page.wait_for_selector("iframe", timeout=120_000)
     frame = page.frame_locator("iframe").first
-    frame.locator(".panel.on").wait_for(timeout=60_000)
+    frame.locator(".panel.on").wait_for(timeout=120_000)
 
     sizes = page.evaluate("""() => ({w: document.documentElement.scrollWidth,
         h: document.documentElement.scrollHeight, vw: innerWidth, vh: innerHeight})""")
@@ -160,10 +161,11 @@ def test_the_screen_fits_1920x1080_in_large_type_and_rotates(browser, server):
 
 def test_the_screen_picks_up_a_new_snapshot_without_a_reload(browser, server, tmp_path):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto(f"{server['url']}/screen?rotate=0&refresh=2")
-    page.wait_for_selector("iframe", timeout=60_000)
-    page.frame_locator("iframe").first.locator(".panel.on").wait_for(timeout=60_000)
+    page.wait_for_selector("iframe", timeout=120_000)
+    page.frame_locator("iframe").first.locator(".panel.on").wait_for(timeout=120_000)
     before = screen_state(page)["snapshot"]
     page.evaluate("() => { window.__stillHere = true; }")
 

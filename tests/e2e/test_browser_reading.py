@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from hostile import NAMES, OUTSIDE, import_hostile
 
-from e2e.shots import screenshot
+from e2e.browsing import PATIENCE_MS, screenshot
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
 from xieshang.web.text import one_line
 
@@ -75,7 +75,7 @@ def test_hostile_names_make_no_request_and_no_link(watched, hostile_server, path
     watched.goto(f"{hostile_server}/{path}?region={region}&from=2024-01-01&to=2024-12-31")
     settle(watched)
     if path:  # the overview has no charts
-        watched.wait_for_selector(".js-plotly-plot", timeout=30_000)
+        watched.wait_for_selector(".js-plotly-plot", timeout=90_000)
     open_every_list(watched)
     time.sleep(1)
 
@@ -122,7 +122,7 @@ def test_an_unknown_page_says_so_and_links_every_page(page, server):
     assert not page.locator('[role="dialog"]').count()
     assert page.url.endswith("/nonexistent?region=990100000000")
     page.locator('[data-testid="stMain"] a', has_text="议事室覆盖").click()
-    page.wait_for_url("**/rooms?**", timeout=30_000)
+    page.wait_for_url("**/rooms?**", timeout=90_000)
     settle(page)
     assert page.locator("h1").first.inner_text() == "议事室覆盖"
     assert "region=990100000000" in page.url
@@ -199,10 +199,11 @@ def pairs_overlapping(items: list[dict]) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("width", [390, 1440])
 def test_month_labels_do_not_overlap(browser, server, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto(f"{server['url']}/adoption?region=990000000000")
     settle(page)
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
     monthly = [c for c in page.locator(".js-plotly-plot").all() if "每月" in c.inner_text()]
 
     assert len(monthly) == 2
@@ -222,7 +223,7 @@ def test_month_labels_do_not_overlap(browser, server, width):
 def test_donut_labels_do_not_overlap_their_titles(page, server):
     page.goto(f"{server['url']}/rooms?region=990000000000")
     settle(page)
-    page.wait_for_selector(".js-plotly-plot .slice", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .slice", timeout=90_000)
 
     donuts = page.locator(".js-plotly-plot:has(.slice)").all()
     assert len(donuts) == 1  # room types
@@ -239,10 +240,11 @@ def test_donut_labels_do_not_overlap_their_titles(page, server):
 @pytest.mark.parametrize("path", ["rooms", "members", "adoption", "regions"])
 def test_no_table_runs_past_the_screen(browser, server, path, width):
     context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto(f"{server['url']}/{path}?region=990000000000")
     settle(page)
-    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+    page.wait_for_selector('[data-testid="stDataFrame"] .dvn-scroller', timeout=90_000)
 
     widths = page.locator('[data-testid="stDataFrame"] .dvn-scroller').evaluate_all(
         "els => els.map(e => [e.scrollWidth, e.clientWidth])"

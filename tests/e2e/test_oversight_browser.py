@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from e2e.shots import screenshot
+from e2e.browsing import screenshot
 from xieshang.dev.serving import settle
 
 CITY = "990100000000"
@@ -32,9 +32,9 @@ def test_the_oversight_pages_load_in_both_languages_without_errors(page, server,
 
     assert page.locator("h1").first.inner_text() == title
     # the first visit computes the page's records: wait for what they draw
-    page.get_by_text(text, exact=True).first.wait_for(timeout=60_000)
+    page.get_by_text(text, exact=True).first.wait_for(timeout=120_000)
     assert not page.locator('[data-testid="stException"]').count()
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=90_000)
     assert page.failed == [], page.failed
     screenshot(page, f"{path}-{lang}")
 
@@ -42,7 +42,7 @@ def test_the_oversight_pages_load_in_both_languages_without_errors(page, server,
 def test_the_scorecard_names_its_top_and_bottom_thirds(page, server):
     page.goto(f"{server['url']}/scorecard?region={CITY}&from=2025-01-01&to=2025-12-31")
     settle(page)
-    page.get_by_text("后三分之一（督办）").first.wait_for(timeout=60_000)
+    page.get_by_text("后三分之一（督办）").first.wait_for(timeout=120_000)
 
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "得分相同者名次相同" in main
@@ -62,9 +62,9 @@ def test_the_lists_download_as_excel_in_colour_named_by_region_and_period(
 ):
     page.goto(f"{server['url']}/{path}?region={CITY}&from=2025-01-01&to=2025-12-31")
     settle(page)
-    page.get_by_role("button", name=button).first.wait_for(timeout=60_000)
+    page.get_by_role("button", name=button).first.wait_for(timeout=120_000)
 
-    with page.expect_download(timeout=60_000) as caught:
+    with page.expect_download(timeout=120_000) as caught:
         page.get_by_role("button", name=button).first.click()
     download = caught.value
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from e2e.shots import screenshot
+from e2e.browsing import PATIENCE_MS, screenshot
 from xieshang.contract.tables import TABLE_NAMES
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
 from xieshang.paths import DEMO_DIR
@@ -187,6 +187,7 @@ def open_wall(browser, wall: dict, size: tuple[int, int], **query: str):
     """A fresh browser at `size` on the wall, paused, once its first panel is drawn."""
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.requests = []
     page.on("request", lambda r: page.requests.append(r.url))

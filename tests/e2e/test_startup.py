@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from e2e.browsing import PATIENCE_MS
 from xieshang.dev.serving import ServerDidNotStart, serve, settle
 
 STARTS = 3
@@ -42,6 +43,7 @@ def test_the_server_starts_and_draws_the_overview_every_time_on_a_busy_machine(
             try:
                 with serve(data_dir, log) as url:
                     context = browser.new_context(viewport={"width": 1440, "height": 900})
+                    context.set_default_timeout(PATIENCE_MS)
                     try:
                         page = context.new_page()
                         page.goto(url)

@@ -119,7 +119,7 @@ def _tail(log: IO[str], lines: int = 60) -> str:
     return "\n".join(text.splitlines()[-lines:]) or "(the server wrote nothing)"
 
 
-def settle(page, timeout: float = 60) -> float:
+def settle(page, timeout: float = 120) -> float:
     """Wait until Streamlit has finished running the script and drawing; returns the
     `time.perf_counter()` at which it finished (quiet for 0.6 s from then on)."""
     page.wait_for_selector("h1", timeout=timeout * 1000)
