@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -49,12 +50,15 @@ def provider(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Iterato
         deadline = time.time() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/.well-known/openid-configuration") as r:  # noqa: S310
-                    if r.status == 200:
+                metadata = f"{url}/.well-known/openid-configuration"
+                with urllib.request.urlopen(metadata, timeout=5) as answer:  # noqa: S310
+                    if answer.status == 200:
                         break
             except OSError:
                 if process.poll() is not None or time.time() > deadline:
-                    pytest.fail(f"the OIDC provider did not start:\n{log.name}")
+                    log.flush()
+                    said = Path(log.name).read_text(encoding="utf-8", errors="replace")
+                    pytest.fail(f"the OIDC provider did not start:\n{said[-3000:]}")
                 time.sleep(0.2)
         yield url
     finally:
