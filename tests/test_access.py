@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from factories import write_export
+from factories import visible, write_export
 
 from xieshang.access import actions, audit, settings, users
 from xieshang.access.grants import Forbidden, Grant
@@ -15,6 +15,7 @@ from xieshang.cli.main import main
 from xieshang.errors import UserError
 from xieshang.kpis import answers, details, metrics, scorecard, supervision
 from xieshang.kpis.scope import Scope, scope_from_input
+from xieshang.paths import ROOT
 from xieshang.store.snapshots import Store
 
 OURS, THEIRS, CITY = "990203000000", "990202000000", "990200000000"
@@ -242,3 +243,124 @@ def test_the_api_and_the_cli_share_one_answer(users_file, capsys):
     printed = capsys.readouterr().out
 
     assert printed == answers.dumps(answers.compare(snapshot, scope)) + "\n"
+
+
+# -- oidc mode: the settings Streamlit's st.login reads, and the page before sign-in --------
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "s3cret",
+    "client_id": "xieshang",
+    "client_secret": "xieshang-secret",
+    "server_metadata_url": "https://sso.example.gov.cn/.well-known/openid-configuration",
+}
+
+
+@pytest.fixture
+def secrets_files(tmp_path, monkeypatch):
+    """Point Streamlit's secrets files (as `streamlit run` takes them) at files of the test."""
+    monkeypatch.delenv("XIESHANG_AUTH", raising=False)
+    monkeypatch.setattr(settings, "_served_files", None)
+
+    made = iter(range(100))
+
+    def point(*contents: str | None) -> None:
+        paths = []
+        for content in contents:
+            path = tmp_path / f"secrets-{next(made)}.toml"
+            if content is not None:
+                path.write_text(content, encoding="utf-8")
+            paths.append(str(path))
+        monkeypatch.setenv("STREAMLIT_SECRETS_FILES", " ".join(paths))
+
+    return point
+
+
+def test_the_mode_comes_from_the_secrets_files_streamlit_reads_the_last_one_winning(
+    secrets_files, tmp_path
+):
+    secrets_files('[auth]\nmode = "header"\n', None, '[auth]\nmode = "oidc"\n')
+    assert settings.mode() == "oidc"
+
+    secrets_files('[auth]\nmode = "oidc"\n', '[auth]\nclient_id = "x"\n')
+    assert settings.mode() == "oidc"  # a later file without a mode does not reset it
+
+    secrets_files(None)
+    assert settings.mode() == "open"
+
+
+def test_a_folder_of_secrets_is_skipped_not_read_as_a_file(secrets_files, monkeypatch, tmp_path):
+    folder = tmp_path / "k8s-secrets"
+    (folder / "auth").mkdir(parents=True)
+    (folder / "auth" / "mode").write_text("oidc", encoding="utf-8")
+    monkeypatch.setenv("STREAMLIT_SECRETS_FILES", str(folder))
+
+    assert settings.mode() == "open"
+
+
+def test_the_server_hands_over_the_files_its_streamlit_reads(secrets_files, tmp_path):
+    secrets_files('[auth]\nmode = "header"\n')
+    given = tmp_path / "given.toml"
+    given.write_text('[auth]\nmode = "oidc"\n', encoding="utf-8")
+
+    settings.use_secrets_files([str(given)])
+
+    assert settings.mode() == "oidc"
+
+
+def test_an_incomplete_auth_section_names_what_st_login_lacks():
+    assert settings.oidc_missing(AUTH) == []
+    assert settings.oidc_missing(None) == list(settings.OIDC_KEYS)
+    assert settings.oidc_missing({**AUTH, "client_secret": " ", "redirect_uri": None}) == [
+        "redirect_uri",
+        "client_secret",
+    ]
+
+
+def open_oidc(monkeypatch, users_file, auth: dict | None, user: dict, **query: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("XIESHANG_AUTH", "oidc")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.secrets["auth"] = auth if auth is not None else {}
+    at.user = user
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at) -> str:
+    return visible(" ".join(str(e.value) for e in (*at.title, *at.info, *at.error, *at.warning)))
+
+
+def test_oidc_without_a_complete_auth_section_says_sign_in_is_not_configured(
+    monkeypatch, users_file
+):
+    at = open_oidc(monkeypatch, users_file, {"cookie_secret": "x"}, {"is_logged_in": True})
+
+    assert "登录尚未配置完成" in shown(at) and "client_id" in shown(at)
+    assert not at.metric and not at.button
+
+
+def test_an_anonymous_oidc_visitor_gets_the_prompt_and_no_figure(monkeypatch, users_file):
+    at = open_oidc(monkeypatch, users_file, AUTH, {"is_logged_in": False}, region=THEIRS)
+
+    assert "请使用单位统一身份认证账号登录" in shown(at)
+    assert [b.label for b in at.button] == ["登录"]
+    assert not at.metric
+
+
+def test_a_signed_in_viewer_sees_their_county_an_unknown_one_is_refused(monkeypatch, users_file):
+    viewer = {"is_logged_in": True, "email": "viewer@a", "sub": "0001"}
+    at = open_oidc(monkeypatch, users_file, AUTH, viewer)
+    assert at.metric and at.query_params["region"] == OURS
+
+    by_name = {"is_logged_in": True, "preferred_username": "viewer@a", "sub": "0001"}
+    assert open_oidc(monkeypatch, users_file, AUTH, by_name).metric
+
+    stranger = {"is_logged_in": True, "email": "stranger@elsewhere", "sub": "0002"}
+    at = open_oidc(monkeypatch, users_file, AUTH, stranger)
+    assert "未登记" in shown(at) and not at.metric
+    assert [b.label for b in at.button] == ["退出登录"]

@@ -7,19 +7,17 @@ roll back; the header from an untrusted address is ignored; an unknown user is r
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from e2e.browsing import PATIENCE_MS
 from xieshang.access import audit, users
 from xieshang.cli.main import main
-from xieshang.dev.serving import ServerDidNotStart, serve, settle
+from xieshang.dev.serving import ServerDidNotStart, serve, settle, wait_for_text
 
 OURS, THEIRS, CITY = "990203000000", "990202000000", "990200000000"  # 霞丹县, 光丹县, 云梧市
 HEADER = "X-Remote-User"
@@ -275,21 +273,6 @@ def test_a_county_viewer_opens_on_their_county_and_sees_no_other(viewer_page, ga
         # Refused, and back on their own county: whatever is drawn is theirs.
         assert f"region={OURS}" in page.url or "region=" not in page.url, path
         assert "光丹县" not in refused and "光丹县" not in page.locator("body").inner_text(), path
-
-
-def wait_for_text(page, text: str, timeout: float = 120) -> str:
-    """The text of the first frame showing `text` (the wall draws in its own frame)."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for frame in page.frames:
-            try:
-                shown = frame.locator("body").inner_text(timeout=2_000)
-            except PlaywrightError:  # a frame being replaced: look again
-                shown = ""
-            if text in shown:
-                return shown
-        time.sleep(0.3)
-    raise AssertionError(f"{text!r} never appeared")
 
 
 def test_a_browser_without_the_header_gets_no_page(browser, gateway):

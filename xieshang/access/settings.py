@@ -1,4 +1,4 @@
-"""The deployment's access settings, from the environment or `.streamlit/secrets.toml`.
+"""The deployment's access settings, from the environment or Streamlit's secrets files.
 
     XIESHANG_AUTH             open (default) | header | oidc   ([auth] mode in secrets.toml)
     XIESHANG_AUTH_HEADER      the trusted header with the user id (default X-Remote-User)
@@ -9,6 +9,13 @@
 
 Read on every call, so a change in the environment of a test or of the users file needs no
 restart; an unknown mode is refused rather than taken as open.
+
+`[auth] mode` is read from the same secrets files Streamlit reads (and `st.login` takes its
+provider from): STREAMLIT_SECRETS_FILES (what `streamlit run --secrets.files` sets), else
+~/.streamlit/secrets.toml, the working directory's .streamlit/secrets.toml and the app's own,
+later files winning. A server started with the files in its config instead hands them over
+(`use_secrets_files`). Folders (Kubernetes-style secrets) and files that do not exist are
+skipped: a mode is never written as a folder of files.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import tomllib
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -26,6 +34,10 @@ from xieshang.paths import ROOT, data_dir
 Mode = Literal["open", "header", "oidc"]
 MODES: tuple[Mode, ...] = ("open", "header", "oidc")
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
+# What the deployment must say for Streamlit's st.login with its default provider.
+# The claims that name a signed-in user in the users file, the first one the provider gives.
+OIDC_CLAIMS = ("email", "preferred_username", "sub")
+OIDC_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 DEFAULT_HEADER = "X-Remote-User"
 DEFAULT_PROXIES = "127.0.0.1/32,::1/128"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -80,12 +92,44 @@ def read_only() -> bool:
     return (os.environ.get("XIESHANG_READ_ONLY") or "").strip().lower() in ("1", "true", "yes")
 
 
+def secrets_files() -> tuple[Path, ...]:
+    """The secrets files Streamlit reads, first to last (a later file wins)."""
+    if _served_files is not None:
+        return _served_files
+    listed = os.environ.get("STREAMLIT_SECRETS_FILES", "").split()
+    if listed:
+        return tuple(Path(p) for p in listed)
+    name = Path(".streamlit") / "secrets.toml"
+    return tuple(dict.fromkeys((Path.home() / name, Path.cwd() / name, SECRETS)))
+
+
+def use_secrets_files(paths: Iterable[str]) -> None:
+    """The files the running server's Streamlit reads (its `secrets.files` option), so the mode
+    comes from exactly where st.login takes its provider."""
+    global _served_files
+    _served_files = tuple(Path(p) for p in paths)
+
+
+def oidc_missing(auth: Mapping[str, object] | None) -> list[str]:
+    """The keys st.login needs that the `[auth]` section lacks (all of them without one)."""
+    section = auth or {}
+    return [key for key in OIDC_KEYS if not str(section.get(key) or "").strip()]
+
+
+_served_files: tuple[Path, ...] | None = None
+
+
 def _secrets_mode() -> str | None:
-    try:
-        stat = SECRETS.stat()
-    except OSError:
-        return None
-    return _read_secrets_mode(str(SECRETS), stat.st_mtime_ns)
+    found = None
+    for path in secrets_files():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if not path.is_file():  # a folder of Kubernetes-style secrets
+            continue
+        found = _read_secrets_mode(str(path), stat.st_mtime_ns) or found
+    return found
 
 
 @lru_cache(maxsize=4)

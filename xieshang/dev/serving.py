@@ -51,15 +51,21 @@ def peak_memory_mb(url: str) -> float:
 
 @contextmanager
 def serve(
-    data_dir: Path, log: IO[str], timeout: float = 120, env: dict[str, str] | None = None
+    data_dir: Path,
+    log: IO[str],
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[str]:
     """The app as `make run` starts it (`streamlit run app.py`: the st.App with its warm-up),
     on a free loopback port over `data_dir`; yields its URL once it answers its health check.
 
     If the server exits or does not answer in time, ServerDidNotStart carries the end of the
     server's own log, so the reason is in the test report rather than in a temporary file.
+    `port` is for a test that must name the address before the server starts (an OIDC
+    redirect URI); otherwise a free one is taken.
     """
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and app, fixed arguments
         [
             sys.executable,
@@ -132,3 +138,20 @@ def settle(page, timeout: float = 120) -> float:
                 return finished
         time.sleep(0.05)
     raise TimeoutError(f"the page was still running after {timeout:.0f} s")
+
+
+def wait_for_text(page, text: str, timeout: float = 120) -> str:
+    """The text of the first frame showing `text` (the wall draws in its own frame)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                shown = frame.locator("body").inner_text(timeout=2_000)
+            except PlaywrightError:  # a frame being replaced: look again
+                shown = ""
+            if text in shown:
+                return str(shown)
+        time.sleep(0.3)
+    raise AssertionError(f"{text!r} never appeared")

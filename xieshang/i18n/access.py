@@ -7,6 +7,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Access control is on: sign in with your organisation's account.",
     ),
     "signin.button": ("登录", "Sign in"),
+    "signin.not_configured": (
+        "本系统设置为统一身份认证（OIDC）登录，但登录尚未配置完成：secrets.toml 的 [auth] 缺少 {keys}。请联系系统管理员。",
+        "This deployment signs people in with OpenID Connect, but sign-in is not configured: the [auth] section of secrets.toml lacks {keys}. Please contact the administrator.",
+    ),
     "signin.out": ("退出登录", "Sign out"),
     "signin.as": ("当前用户：{name}", "Signed in as {name}"),
     "access.open_notice": (

@@ -72,7 +72,7 @@ def identify(headers: Mapping[str, str], cookies: Mapping[str, str], address: st
         user_id = next(
             (
                 str(claims[c]).strip()
-                for c in ("email", "preferred_username", "sub")
+                for c in settings.OIDC_CLAIMS
                 if isinstance(claims.get(c), str) and str(claims[c]).strip()
             ),
             None,

@@ -6,7 +6,8 @@ it is in the users file, and the grant every figure is then asked with.
   The server's middleware already refused any request without it or from another address
   (xieshang/web/server.py); this checks again, so a run that somehow reached the script
   without passing the middleware still shows nothing.
-- oidc: Streamlit's own st.login with the organisation's OpenID Connect provider.
+- oidc: Streamlit's own st.login with the organisation's OpenID Connect provider, configured in
+  the [auth] section of secrets.toml; without it, a page says sign-in is not configured.
 
 A refused session sees a page saying why, in its language, and nothing else: no figure, not
 the demo.
@@ -14,8 +15,9 @@ the demo.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Literal, NoReturn
 
 import streamlit as st
 
@@ -51,27 +53,78 @@ def address() -> str:
     return st.context.ip_address or "127.0.0.1"
 
 
-def current(lang: Lang) -> Who:
-    """The session's identity, or a page saying why there is none (and the run stops)."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why a session gets no page, and what it sees instead: the sign-in prompt, a refusal
+    (with a way to sign out when it was the provider that let them in), or the notice that
+    sign-in is not configured."""
+
+    kind: Literal["prompt", "refused", "unconfigured"]
+    message: str
+    sign_out: bool = False
+
+
+def check(lang: Lang) -> Who | Refusal:
+    """The session's identity, or why there is none. Draws nothing: the router first hides its
+    navigation from a session that gets no page, then shows the refusal."""
     try:
         mode = settings.mode()
     except UserError as exc:
-        _refuse(lang, exc.message(lang))
+        return Refusal("refused", exc.message(lang))
     if mode == "open":
         return Who("open", None, None)
-    user_id = _header_user() if mode == "header" else _oidc_user(lang)
+    if mode == "oidc":
+        missing = settings.oidc_missing(_auth_section())
+        if missing:
+            keys = ", ".join(missing)
+            return Refusal("unconfigured", t("signin.not_configured", lang, keys=keys))
+        # .get, not the attribute: st.user has no is_logged_in at all when Streamlit did not
+        # see the [auth] section, and a refusal must never become a traceback.
+        if not st.user.get("is_logged_in"):
+            return Refusal("prompt", t("signin.prompt", lang))
+    user_id = _header_user() if mode == "header" else _oidc_user()
     if not user_id:
         audit.record("refused", None, address(), reason="no identity", mode=mode)
-        _refuse(lang, t("error.no_identity", lang))
+        return Refusal("refused", t("error.no_identity", lang), sign_out=mode == "oidc")
     try:
         user = users.find(user_id)
     except UserError as exc:
         audit.record("refused", user_id, address(), reason=exc.key, mode=mode)
-        _refuse(lang, exc.message(lang), sign_out=mode == "oidc")
+        return Refusal("refused", exc.message(lang), sign_out=mode == "oidc")
     if not st.session_state.get(_SIGNED_IN):
         st.session_state[_SIGNED_IN] = True
         audit.record("sign_in", user.id, address(), mode=mode)
     return Who(mode, user, Grant.of(user))
+
+
+def show(refusal: Refusal, lang: Lang) -> NoReturn:
+    """The page a session without access sees, and nothing else: no figure, not the demo."""
+    st.title(t("app.title", lang))
+    if refusal.kind == "prompt":
+        st.info(refusal.message, icon=":material/lock:")
+        if st.button(t("signin.button", lang), type="primary", key="app_sign_in"):
+            st.login()
+    else:
+        st.error(md(one_line(refusal.message, 300)), icon=":material/block:")
+        if refusal.sign_out and st.button(t("signin.out", lang), key="app_sign_out"):
+            st.logout()
+    st.stop()
+
+
+def current(lang: Lang) -> Who:
+    """The session's identity, or a page saying why there is none (and the run stops)."""
+    found = check(lang)
+    if isinstance(found, Refusal):
+        show(found, lang)
+    return found
+
+
+def _auth_section() -> Mapping[str, object] | None:
+    """The [auth] section of the secrets Streamlit reads (None without one)."""
+    if not st.secrets.load_if_toml_exists():
+        return None
+    section = st.secrets.get("auth")
+    return section if isinstance(section, Mapping) else None
 
 
 def _header_user() -> str | None:
@@ -81,26 +134,14 @@ def _header_user() -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _oidc_user(lang: Lang) -> str | None:
-    if not st.user.is_logged_in:
-        st.title(t("app.title", lang))
-        st.info(t("signin.prompt", lang), icon=":material/lock:")
-        if st.button(t("signin.button", lang), type="primary", key="app_sign_in"):
-            st.login()
-        st.stop()
-    for claim in ("email", "preferred_username", "sub"):
+def _oidc_user() -> str | None:
+    """The signed-in user's id in the users file: the first of email, preferred_username and
+    sub the provider gave."""
+    for claim in settings.OIDC_CLAIMS:
         value = st.user.get(claim)
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
-
-
-def _refuse(lang: Lang, message: str, sign_out: bool = False) -> NoReturn:
-    st.title(t("app.title", lang))
-    st.error(md(one_line(message, 300)), icon=":material/block:")
-    if sign_out and st.button(t("signin.out", lang), key="app_sign_out"):
-        st.logout()
-    st.stop()
 
 
 def sign_out_button(who: Who, lang: Lang) -> None:

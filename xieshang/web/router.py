@@ -60,7 +60,8 @@ _ECHO = 60
 
 
 def route() -> None:
-    """The app: page config, navigation across the top, shared controls, then the page."""
+    """The app: page config, who asks, navigation across the top, shared controls, then the
+    page."""
     lang = url_lang()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
     pages = [
@@ -99,13 +100,21 @@ def route() -> None:
                 visibility="hidden",
             )
         )
-    page = st.navigation(pages, position="top")
+    # Who asks comes first: a session that gets no page (an anonymous visitor of an oidc
+    # deployment, an unknown user) sees no navigation either, only why. The pages are still
+    # declared, hidden, so the address asked for keeps its page and Streamlit neither falls
+    # back to its `pages/` list nor shows its English "Page not found".
+    access = identity.check(lang)
+    allowed = isinstance(access, identity.Who)
+    page = st.navigation(pages, position="top" if allowed else "hidden")
+    if isinstance(access, identity.Refusal):
+        identity.show(access, lang)
     if unknown is not None:
         page.run()
         return
     st.session_state[_ROUTED] = True
     try:
-        setup(lang, chrome=page.url_path not in CHROMELESS)
+        setup(lang, access, chrome=page.url_path not in CHROMELESS)
         page.run()
     finally:
         st.session_state[_ROUTED] = False
@@ -162,13 +171,13 @@ def view() -> View:
     return st.session_state[VIEW_KEY]
 
 
-def setup(lang: Lang, chrome: bool = True) -> View:
-    """Read the URL, draw the shared controls, write the canonical URL back.
+def setup(lang: Lang, who: identity.Who, chrome: bool = True) -> View:
+    """Read the URL, draw the shared controls, write the canonical URL back, for `who` (the
+    identity the router checked first).
 
     Without `chrome` (the wall screen) no controls are drawn and URL problems become notices
     the page shows its own way.
     """
-    who = identity.current(lang)  # a request without an identity stops here
     try:
         snapshot = Store().current()
     except UserError as exc:

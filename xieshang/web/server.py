@@ -51,7 +51,15 @@ def warm() -> None:
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """Startup: the warm-up, before the server answers anything (uvicorn binds its socket only
-    once startup is complete, so a health check that answers means a warm server)."""
+    once startup is complete, so a health check that answers means a warm server).
+
+    The access mode is then read from the secrets files this server's Streamlit reads, however
+    they were given (--secrets.files, config.toml, STREAMLIT_SECRETS_FILES or the defaults)."""
+    import streamlit as st
+
+    from xieshang.access import settings
+
+    settings.use_secrets_files(st.get_option("secrets.files"))
     warm()
     yield
 
