@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from e2e.browsing import PATIENCE_MS
 from xieshang.access import audit
 from xieshang.dev.serving import ServerDidNotStart, free_port, serve, settle, wait_for_text
 
@@ -100,6 +101,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 
 def new_page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(PATIENCE_MS)
     return context, context.new_page()
 
 
