@@ -242,3 +242,23 @@ def test_the_api_and_the_cli_share_one_answer(users_file, capsys):
     printed = capsys.readouterr().out
 
     assert printed == answers.dumps(answers.compare(snapshot, scope)) + "\n"
+
+
+def test_a_command_given_data_dir_keeps_its_audit_record_and_users_there(
+    isolated_store, tmp_path, capsys
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "users.toml").write_text(
+        '[users."analyst@x"]\nname = "王导入"\nrole = "analyst"\nregions = ["*"]\n',
+        encoding="utf-8",
+    )
+    folder = write_export(tmp_path / "export", {})
+
+    code = main(["import", str(folder), "--data-dir", str(elsewhere), "--as", "analyst@x"])
+
+    assert code == 0, capsys.readouterr().err
+    imported = [json.loads(line) for line in (elsewhere / "audit.log").read_text().splitlines()]
+    assert [(e["event"], e["who"]) for e in imported] == [("import", "analyst@x")]
+    assert Store(elsewhere).current().manifest["who"] == "王导入 <analyst@x>"
+    assert not (isolated_store / "audit.log").exists()  # nothing went to the default data dir
