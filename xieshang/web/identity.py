@@ -88,11 +88,32 @@ def _oidc_user(lang: Lang) -> str | None:
         if st.button(t("signin.button", lang), type="primary", key="app_sign_in"):
             st.login()
         st.stop()
+    return _oidc_claim()
+
+
+def _oidc_claim() -> str | None:
     for claim in ("email", "preferred_username", "sub"):
         value = st.user.get(claim)
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+def allows(action: str) -> bool:
+    """Whether this session's user may `action`, for what the navigation lists: nothing is
+    drawn, recorded or stopped here. (The page itself checks again, with View.require.)"""
+    try:
+        mode = settings.mode()
+        if mode == "open":
+            return actions.allowed(None, action)
+        if mode == "header":
+            user_id = _header_user()
+        else:
+            user_id = _oidc_claim() if st.user.is_logged_in else None
+        user = users.load().get(user_id or "")
+    except UserError:
+        return False
+    return user is not None and actions.allowed(user, action)
 
 
 def _refuse(lang: Lang, message: str, sign_out: bool = False) -> NoReturn:

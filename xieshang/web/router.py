@@ -47,6 +47,12 @@ PAGES = (
     ("targets", ":material/flag:"),
     ("import", ":material/upload_file:"),
 )
+# Pages for administrators: listed only to those whose role allows the action; anyone else
+# opening the address is refused by the page itself.
+ADMIN_PAGES = (
+    ("users", ":material/manage_accounts:", "users"),
+    ("audit", ":material/policy:", "audit"),
+)
 
 # Pages without the shared controls and chrome (the wall screen draws its own header).
 CHROMELESS = ("screen",)
@@ -74,6 +80,16 @@ def route() -> None:
             default=name == "overview",
         )
         for name, icon in PAGES
+    ]
+    pages += [
+        st.Page(
+            f"pages/{name}.py",
+            title=t(f"page.{name}", lang),
+            icon=icon,
+            url_path=name,
+            visibility="visible" if identity.allows(action) else "hidden",
+        )
+        for name, icon, action in ADMIN_PAGES
     ]
     pages.append(
         st.Page(_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden")
@@ -128,6 +144,7 @@ def _unknown_page() -> str | None:
     if base and (path == base or path.startswith(f"{base}/")):
         path = path[len(base) :].strip("/")
     known = {"", "home", "overview", "screen", *(name for name, _icon in PAGES)}
+    known |= {name for name, _icon, _action in ADMIN_PAGES}
     return None if path in known or "/" in path else path
 
 
