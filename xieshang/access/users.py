@@ -4,7 +4,7 @@
     name = "张伟"
     role = "viewer"            # viewer | analyst (+ import) | admin (+ rollback, users, audit)
     regions = ["511111000000"] # the regions the user sees, with everything below them; "*": all
-    tokens = ["sha256:…"]      # optional: API tokens, stored hashed (xieshang token USER)
+    tokens = ["sha256:…"]      # optional: API tokens, stored hashed (the 用户管理 page)
 
 Read again whenever the file changes, so a new role or scope takes effect without a restart.
 A user who is not in the file is refused; so is everyone when the file is missing or broken in
