@@ -229,3 +229,17 @@ def test_an_empty_audit_log_says_so(users_file, monkeypatch):
     at.text_input(key="audit_text").input("没有这样的记录").run()
 
     assert any("没有符合条件的记录" in i.value for i in at.info)
+
+
+def test_a_county_admin_picks_regions_only_inside_their_county(users_file):
+    text = users_file.read_text(encoding="utf-8")
+    county = f'[users."county@a"]\nname = "县管理员"\nrole = "admin"\nregions = ["{OURS}"]\n'
+    users_file.write_text(text + "\n" + county, encoding="utf-8")
+
+    at = open_page("users", signed_in="county@a")
+
+    offered = at.multiselect(key="users_regions").options
+    assert offered[0] == "霞丹县（云梧市）" and "全部地区" not in offered
+    names = {label.split("（")[0] for label in offered}
+    parents = {label.split("（")[1].rstrip("）") for label in offered[1:]}
+    assert len(offered) > 1 and parents <= names  # the county's own tree, nothing beside it

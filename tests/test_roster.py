@@ -177,3 +177,21 @@ def test_two_admins_at_once_lose_neither_change(users_file):
         thread.join()
 
     assert {f"u{n}@p" for n in range(8)} <= set(users.load())
+
+
+def test_an_admin_of_one_county_grants_nothing_beyond_it(users_file):
+    roster.save("county.admin@a", "县管理员", "admin", [OURS], admin())
+    county_admin = users.find("county.admin@a")
+    town = OURS[:9] + "001"
+
+    def inside(code: str) -> bool:  # their grant's test: their county and what is below it
+        return code in (OURS, town)
+
+    with pytest.raises(UserError) as everything:
+        roster.save("x@a", "X", "viewer", ["*"], county_admin, covered=inside)
+    with pytest.raises(UserError) as neighbour:
+        roster.save("x@a", "X", "viewer", [THEIRS], county_admin, covered=inside)
+    roster.save("x@a", "X", "viewer", [town], county_admin, covered=inside)
+
+    assert everything.value.key == neighbour.value.key == "error.roster_wider"
+    assert users.find("x@a").regions == (town,)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +41,23 @@ def save(
     acting: User | None,
     where: str | None = None,
     path: Path | None = None,
+    covered: Callable[[str], bool] | None = None,
 ) -> bool:
-    """Add the user, or change their name, role and regions; True when they are new."""
+    """Add the user, or change their name, role and regions; True when they are new.
+
+    An administrator whose own scope is limited grants nothing beyond it: not every region,
+    and (`covered`, their grant's test) no region outside their own.
+    """
     path = path or settings.users_file()
     user_id, name = _clean_id(user_id), " ".join(name.split())
     if role not in ROLES:
         raise UserError("error.roster_role", role=role)
     regions = _clean_regions(regions)
     _may(acting, where)
+    if acting is not None and not acting.everywhere:
+        wider = [r for r in regions if r == EVERYWHERE or (covered and not covered(r))]
+        if wider:
+            raise UserError("error.roster_wider", regions="、".join(wider))
     if acting is not None and acting.id == user_id and role != "admin":
         raise UserError("error.roster_own_admin")
     with _editing(path) as document:

@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You cannot take away your own administrator role or remove yourself: ask another "
         "administrator",
     ),
+    "error.roster_wider": (
+        "不能授予超出自己权限范围的地区：{regions}",
+        "You cannot grant regions beyond your own scope: {regions}",
+    ),
     "error.roster_busy": (
         "另一位管理员正在修改用户文件，请稍后再试",
         "Another administrator is changing the users file: try again in a moment",

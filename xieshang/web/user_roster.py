@@ -108,13 +108,20 @@ def editor(v: View, everyone: dict[str, User], names: dict[str, str]) -> None:
         key="users_regions",
         format_func=lambda c: _region_text(v, c, names),
     )
+    grant, snapshot = v.scope.grant, v.snapshot
+
+    def covered(code: str) -> bool:
+        return grant is None or grant.covers(snapshot, code)
+
     if st.button(
         v.t("users.save"), type="primary", key="users_save", disabled=settings.read_only()
     ):
         target = picked or user_id
         _act(
             v,
-            lambda: roster.save(target, name, role, regions, _acting(v), identity.address()),
+            lambda: roster.save(
+                target, name, role, regions, _acting(v), identity.address(), covered=covered
+            ),
             lambda new: v.t("users.added" if new else "users.saved", user=target.strip()),
         )
 
