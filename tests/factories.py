@@ -158,13 +158,28 @@ def visible(text: str) -> str:
     return "".join(out).replace("\u2060", "")
 
 
-def open_page(page: str = "overview", **query: str):
-    """Open a page of the app as a link would: the page, with these query parameters."""
+# A complete [auth] section, as st.login needs it: without one an oidc deployment only says
+# that sign-in is not configured.
+OIDC_AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "s3cret",
+    "client_id": "xieshang",
+    "client_secret": "xieshang-secret",
+    "server_metadata_url": "https://sso.example.gov.cn/.well-known/openid-configuration",
+}
+
+
+def open_page(page: str = "overview", *, signed_in: str | None = None, **query: str):
+    """Open a page of the app as a link would: the page, with these query parameters;
+    `signed_in`: as this user of an OIDC deployment (XIESHANG_AUTH=oidc), as st.login would."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(
         str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120
     )
+    if signed_in is not None:
+        at.secrets["auth"] = OIDC_AUTH
+        at.user = {"is_logged_in": True, "email": signed_in}
     if page != "overview":
         at.run()  # reach the page the way the navigation does
         at.switch_page(f"pages/{page}.py")

@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from factories import visible, write_export
+from factories import OIDC_AUTH, visible, write_export
 
 from xieshang.access import actions, audit, settings, users
 from xieshang.access.grants import Forbidden, Grant
@@ -247,13 +247,7 @@ def test_the_api_and_the_cli_share_one_answer(users_file, capsys):
 
 # -- oidc mode: the settings Streamlit's st.login reads, and the page before sign-in --------
 
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "s3cret",
-    "client_id": "xieshang",
-    "client_secret": "xieshang-secret",
-    "server_metadata_url": "https://sso.example.gov.cn/.well-known/openid-configuration",
-}
+AUTH = OIDC_AUTH
 
 
 @pytest.fixture
@@ -364,3 +358,23 @@ def test_a_signed_in_viewer_sees_their_county_an_unknown_one_is_refused(monkeypa
     at = open_oidc(monkeypatch, users_file, AUTH, stranger)
     assert "未登记" in shown(at) and not at.metric
     assert [b.label for b in at.button] == ["退出登录"]
+
+
+def test_a_command_given_data_dir_keeps_its_audit_record_and_users_there(
+    isolated_store, tmp_path, capsys
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "users.toml").write_text(
+        '[users."analyst@x"]\nname = "王导入"\nrole = "analyst"\nregions = ["*"]\n',
+        encoding="utf-8",
+    )
+    folder = write_export(tmp_path / "export", {})
+
+    code = main(["import", str(folder), "--data-dir", str(elsewhere), "--as", "analyst@x"])
+
+    assert code == 0, capsys.readouterr().err
+    imported = [json.loads(line) for line in (elsewhere / "audit.log").read_text().splitlines()]
+    assert [(e["event"], e["who"]) for e in imported] == [("import", "analyst@x")]
+    assert Store(elsewhere).current().manifest["who"] == "王导入 <analyst@x>"
+    assert not (isolated_store / "audit.log").exists()  # nothing went to the default data dir

@@ -12,6 +12,7 @@ from typing import get_args
 
 import pytest
 
+from xieshang.access import audit
 from xieshang.contract.tables import (
     ACTIVITY_KINDS,
     COMMITTEE_LEVELS,
@@ -67,6 +68,8 @@ FAMILIES: dict[str, set[str]] = {
     "targets": {f"origin_{o}" for o in get_args(targeting.Origin)},
     # The narrow headers of the rates a ranking shows (tables.Col.kpi(short=True)).
     "short": set(DEFAULT_WEIGHTS),
+    # The audit log page's names for every kind of event.
+    "audit": {f"event_{event}" for event in audit.EVENTS},
 }
 
 

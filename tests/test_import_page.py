@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factories import write_export
+from factories import open_page, write_export
 from streamlit.testing.v1 import AppTest
 
 from xieshang.access import audit
@@ -164,3 +164,34 @@ def test_a_damaged_zip_is_a_clear_message_on_the_page(page):
     assert not page.exception, [e.value for e in page.exception]
     listed = " ".join(m.value for m in page.markdown).replace("\\", "")
     assert "压缩包中的 平台.csv 已损坏（校验和不符）" in listed
+
+
+def test_a_signed_in_user_is_the_author_of_their_import_and_rollback(tmp_path, monkeypatch):
+    users_file = tmp_path / "users.toml"
+    users_file.write_text(
+        '[users."li@p"]\nname = "李分析"\nrole = "analyst"\nregions = ["*"]\n'
+        '[users."wang@p"]\nname = "王管理"\nrole = "admin"\nregions = ["*"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XIESHANG_USERS", str(users_file))
+    monkeypatch.setenv("XIESHANG_AUTH", "oidc")
+    base = Importer().import_files([write_export(tmp_path / "base", {})], who="base")
+    analyst = open_page("import", signed_in="li@p")
+
+    assert not analyst.text_input  # no box to type a name into: the session says who
+    analyst.file_uploader[0].set_value(("平台.csv", ROOMS, "text/csv")).run()
+    analyst.button(key="import_commit").click().run()
+    imported = Store().current()
+    assert imported.manifest["who"] == "李分析 <li@p>"
+    assert [(e["event"], e["who"]) for e in audit.read(event="import")] == [("import", "li@p")]
+    rollback_pickers = [s for s in analyst.selectbox if s.key == "import_rollback_target"]
+    assert rollback_pickers == []  # an analyst imports but does not roll back
+
+    admin = open_page("import", signed_in="wang@p")
+    assert not admin.text_input
+    admin.selectbox(key="import_rollback_target").set_value(base.id).run()
+    admin.checkbox(key="import_rollback_confirm").check().run()
+    admin.button(key="import_rollback").click().run()
+
+    rolled = Store().current()
+    assert rolled.manifest["action"] == "rollback" and rolled.manifest["who"] == "王管理 <wang@p>"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import deque
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +77,46 @@ def read(
             if since and str(entry.get("at", "")) < since:
                 continue
             yield entry
+
+
+@dataclass(frozen=True)
+class Found:
+    """The events a search matched: the newest `limit` of them, newest first, and how many
+    matched in all."""
+
+    events: list[dict[str, Any]]
+    total: int
+    # Everyone the whole log names (for the page's filter), whatever the search.
+    people: list[str]
+
+
+def search(
+    start: date | None = None,
+    end: date | None = None,
+    who: str | None = None,
+    event: str | None = None,
+    text: str | None = None,
+    limit: int | None = 500,
+) -> Found:
+    """The events from `start` to `end` (UTC days, both included), by `who`, of kind `event`,
+    holding `text` anywhere (any case); the newest `limit` (None: all), newest first."""
+    since = start.isoformat() if start else None
+    until = end.isoformat() if end else None
+    needle = (text or "").strip().casefold()
+    kept: deque[dict[str, Any]] = deque(maxlen=limit)
+    total = 0
+    people: set[str] = set()
+    for entry in read():
+        person = entry.get("who")
+        if person:
+            people.add(str(person))
+        day = str(entry.get("at", ""))[:10]
+        if (since and day < since) or (until and day > until):
+            continue
+        if (who and person != who) or (event and entry.get("event") != event):
+            continue
+        if needle and needle not in " ".join(map(str, entry.values())).casefold():
+            continue
+        total += 1
+        kept.append(entry)
+    return Found(list(reversed(kept)), total, sorted(people))

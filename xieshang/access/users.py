@@ -4,7 +4,7 @@
     name = "张伟"
     role = "viewer"            # viewer | analyst (+ import) | admin (+ rollback, users, audit)
     regions = ["511111000000"] # the regions the user sees, with everything below them; "*": all
-    tokens = ["sha256:…"]      # optional: API tokens, stored hashed (xieshang token USER)
+    tokens = ["sha256:…"]      # optional: API tokens, stored hashed (the 用户管理 page)
 
 Read again whenever the file changes, so a new role or scope takes effect without a restart.
 A user who is not in the file is refused; so is everyone when the file is missing or broken in
@@ -84,7 +84,9 @@ def load(path: Path | None = None) -> dict[str, User]:
         stat = path.stat()
     except FileNotFoundError:
         return {}
-    return _parse(str(path), stat.st_mtime_ns, stat.st_size)
+    # The inode too: the users page replaces the file whole, maybe twice within the clock's
+    # tick and at the same size (a role changed from admin to viewer... and back).
+    return _parse(str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def find(user_id: str | None) -> User:
@@ -111,10 +113,19 @@ def new_token() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _parse(path: str, _mtime: int, _size: int) -> dict[str, User]:
+def _parse(path: str, _mtime: int, _size: int, _inode: int) -> dict[str, User]:
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError("error.users_unreadable", reason=str(exc)[:200]) from None
+    return parse_text(text)
+
+
+def parse_text(text: str) -> dict[str, User]:
+    """Every user in the text of a users file; a UserError saying what is wrong otherwise."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise UserError("error.users_unreadable", reason=str(exc)[:200]) from None
     entries = raw.get("users", {})
     if not isinstance(entries, dict):

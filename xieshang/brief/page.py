@@ -10,6 +10,7 @@ from functools import lru_cache, partial
 import streamlit as st
 
 from xieshang.brief import output
+from xieshang.web import downloads
 from xieshang.web.view import View
 
 
@@ -35,9 +36,10 @@ def show(v: View, key: str) -> None:
     with st.container(horizontal=True):
         for fmt in output.FORMATS:
             possible = fmt != "pdf" or pdf_possible()
-            st.download_button(
+            downloads.button(
+                v,
                 v.t("brief.download", format=fmt.upper()),
-                partial(_written, v, fmt, internal) if possible else b"",
+                partial(_written, v, fmt, internal) if possible else bytes,
                 output.file_name(v.region.name, v.period_label, fmt, v.lang),
                 output.MIME[fmt],
                 key=f"{key}_brief_{fmt}",

@@ -18,7 +18,7 @@ from xieshang.format import text_table
 from xieshang.i18n import Lang, normalize_lang, t
 from xieshang.ingest.report import ValidationError, render
 from xieshang.kpis.scope import DEFAULT_ACTIVITY_TARGET
-from xieshang.paths import DEMO_DIR
+from xieshang.paths import DEMO_DIR, using_data_dir
 from xieshang.store.snapshots import Snapshot, Store
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = normalize_lang(args.lang)
     try:
-        return args.handler(args, lang)
+        with using_data_dir(getattr(args, "data_dir", None)):
+            return args.handler(args, lang)
     except ValidationError as exc:
         print(render(exc.problems, lang), file=sys.stderr)
         return 1

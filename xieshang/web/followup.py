@@ -13,6 +13,7 @@ import streamlit as st
 from xieshang.kpis import supervision
 from xieshang.kpis.supervision import Item
 from xieshang.web import oversight, tables
+from xieshang.web.downloads import button as download
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -155,21 +156,21 @@ def downloads(v: View, shown: Sequence[Item]) -> None:
     what = v.t("file.supervision")
     name = tables.download_name(v, what)
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
+        download(
+            v,
             v.t("download.csv"),
             lambda: export.to_csv(supervision.frame(shown, v.lang)[0]),
             f"{name}.csv",
             "text/csv",
             key="supervision_csv",
-            icon=":material/download:",
         )
-        st.download_button(
+        download(
+            v,
             v.t("download.xlsx"),
             lambda: supervision.to_xlsx(shown, v.lang),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="supervision_xlsx",
-            icon=":material/download:",
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from xieshang import format as fmt
+from xieshang.errors import UserError
 from xieshang.kpis import periods
 from xieshang.web.text import md, one_line
 from xieshang.web.url import URL_KEYS, go_to_region
@@ -83,3 +84,13 @@ def link(v: View, page: str, label: str, icon: str | None = None) -> None:
     hold names from the data, so it is shown as text."""
     keep = {k: st.query_params[k] for k in URL_KEYS if k in st.query_params}
     st.page_link(f"pages/{page}.py", label=md(label), icon=icon, query_params=keep)
+
+
+def require(v: View, action: str) -> None:
+    """Stop the page with a message unless this user may `action` here (the refusal is
+    recorded in the audit log): an administrator's page opened by its address by anyone else."""
+    try:
+        v.require(action)
+    except UserError as exc:
+        st.error(md(exc.message(v.lang)), icon=":material/block:")
+        st.stop()

@@ -47,6 +47,12 @@ PAGES = (
     ("targets", ":material/flag:"),
     ("import", ":material/upload_file:"),
 )
+# Pages for administrators: listed only to those whose role allows the action; anyone else
+# opening the address is refused by the page itself.
+ADMIN_PAGES = (
+    ("users", ":material/manage_accounts:", "users"),
+    ("audit", ":material/policy:", "audit"),
+)
 
 # Pages without the shared controls and chrome (the wall screen draws its own header).
 CHROMELESS = ("screen",)
@@ -64,6 +70,13 @@ def route() -> None:
     page."""
     lang = url_lang()
     st.set_page_config(page_title=t("app.title", lang), page_icon="🏛️", layout="wide")
+    # Who asks comes first: a session that gets no page (an anonymous visitor of an oidc
+    # deployment, an unknown user) sees no navigation either, only why, and the administrators'
+    # pages are listed only for those who may use them. The pages are still declared, hidden,
+    # so the address asked for keeps its page and Streamlit neither falls back to its `pages/`
+    # list nor shows its English "Page not found".
+    access = identity.check(lang)
+    allowed = isinstance(access, identity.Who)
     pages = [
         st.Page(
             f"pages/{name}.py",
@@ -75,6 +88,18 @@ def route() -> None:
             default=name == "overview",
         )
         for name, icon in PAGES
+    ]
+    pages += [
+        st.Page(
+            f"pages/{name}.py",
+            title=t(f"page.{name}", lang),
+            icon=icon,
+            url_path=name,
+            visibility="visible"
+            if isinstance(access, identity.Who) and access.can(action)
+            else "hidden",
+        )
+        for name, icon, action in ADMIN_PAGES
     ]
     pages.append(
         st.Page(_overview, title=t("page.overview", lang), url_path="overview", visibility="hidden")
@@ -100,12 +125,6 @@ def route() -> None:
                 visibility="hidden",
             )
         )
-    # Who asks comes first: a session that gets no page (an anonymous visitor of an oidc
-    # deployment, an unknown user) sees no navigation either, only why. The pages are still
-    # declared, hidden, so the address asked for keeps its page and Streamlit neither falls
-    # back to its `pages/` list nor shows its English "Page not found".
-    access = identity.check(lang)
-    allowed = isinstance(access, identity.Who)
     page = st.navigation(pages, position="top" if allowed else "hidden")
     if isinstance(access, identity.Refusal):
         identity.show(access, lang)
@@ -137,6 +156,7 @@ def _unknown_page() -> str | None:
     if base and (path == base or path.startswith(f"{base}/")):
         path = path[len(base) :].strip("/")
     known = {"", "home", "overview", "screen", *(name for name, _icon in PAGES)}
+    known |= {name for name, _icon, _action in ADMIN_PAGES}
     return None if path in known or "/" in path else path
 
 

@@ -13,7 +13,7 @@ from xieshang import export
 from xieshang.i18n import MESSAGES
 from xieshang.kpis import pacing, scorecard
 from xieshang.kpis.scorecard import Row, Scorecard
-from xieshang.web import tables
+from xieshang.web import downloads, tables
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -107,21 +107,21 @@ def show(v: View, card: Scorecard, rows: Sequence[Row]) -> None:
     name = tables.download_name(v, what)
     colour_fills = scorecard.frame(card, v.lang, rows)
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
+        downloads.button(
+            v,
             v.t("download.csv"),
             lambda: export.to_csv(colour_fills[0]),
             f"{name}.csv",
             "text/csv",
             key="scorecard_csv",
-            icon=":material/download:",
         )
-        st.download_button(
+        downloads.button(
+            v,
             v.t("download.xlsx"),
             lambda: scorecard.to_xlsx(card, v.lang, rows),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="scorecard_xlsx",
-            icon=":material/download:",
         )
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from xieshang import export as exporting
 from xieshang import format as fmt
+from xieshang.web import downloads
 from xieshang.web.text import file_name, md
 from xieshang.web.view import View
 
@@ -156,21 +157,21 @@ def table(
     # Files are built only when clicked (deferred data): an Excel file of 5,000 rows costs
     # about a second, far too much to pay on every rerun.
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
+        downloads.button(
+            v,
             v.t("download.csv"),
             lambda: exporting.to_csv(saved),
             f"{filename}.csv",
             "text/csv",
             key=f"{key}_csv",
-            icon=":material/download:",
         )
-        st.download_button(
+        downloads.button(
+            v,
             v.t("download.xlsx"),
             lambda: exporting.to_xlsx(saved, what),
             f"{filename}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
-            icon=":material/download:",
         )
     if drill and event and event.selection.rows:
         return str(frame.iloc[event.selection.rows[0]]["region_code"])

@@ -18,6 +18,7 @@ from xieshang.kpis import target_table
 from xieshang.kpis import targets as targeting
 from xieshang.store.snapshots import StaleBase
 from xieshang.web import identity
+from xieshang.web.downloads import button as download
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -70,21 +71,21 @@ def in_force(v: View) -> None:
 def downloads(v: View, found: Sequence[targeting.Target], key: str) -> None:
     name = v.t("targets.file_name")
     with st.container(horizontal=True, gap="small"):
-        st.download_button(
+        download(
+            v,
             v.t("download.xlsx"),
             lambda: target_table.to_xlsx(found, v.lang),
             f"{name}.xlsx",
             XLSX,
             key=f"{key}_xlsx",
-            icon=":material/download:",
         )
-        st.download_button(
+        download(
+            v,
             v.t("download.csv"),
             lambda: target_table.to_csv(found, v.lang),
             f"{name}.csv",
             "text/csv",
             key=f"{key}_csv",
-            icon=":material/download:",
         )
 
 

@@ -26,7 +26,7 @@ from xieshang.kpis import registry
 from xieshang.store import derived, preview
 from xieshang.store.imports import Importer, Prepared
 from xieshang.store.snapshots import StaleBase, Store
-from xieshang.web import identity
+from xieshang.web import downloads, identity
 from xieshang.web.text import md
 from xieshang.web.view import View
 
@@ -146,13 +146,13 @@ def show_problems(v: View, prepared: Prepared) -> None:
             lines.append(f"  - {v.t('report.more', count=f'{more:,}')}")
     st.markdown("\n".join(lines))
     frame = problems_frame(v, prepared)
-    st.download_button(
+    downloads.button(
+        v,
         v.t("import.download_report"),
         lambda: export.to_xlsx(frame, "problems"),
         "validation_report.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="import_report_xlsx",
-        icon=":material/download:",
     )
     st.caption(v.t("import.problems_note", shown=SHOWN_PER_GROUP))
 
@@ -353,19 +353,21 @@ def template_downloads(v: View) -> None:
     for name in TABLE_NAMES:
         left, middle, right = st.columns([3, 1, 1])
         left.markdown(f"**{table_label(v, name)}**  \n{v.t(f'table.{name}')}")
-        middle.download_button(
+        downloads.button(
+            v,
             "XLSX",
             partial(templates.template_xlsx, name),
             f"{TABLE_ALIASES[name][0]}_模板.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"import_template_xlsx_{name}",
-            icon=":material/download:",
+            place=middle,
         )
-        right.download_button(
+        downloads.button(
+            v,
             "CSV",
             partial(templates.template_csv, name),
             f"{TABLE_ALIASES[name][0]}_模板.csv",
             "text/csv",
             key=f"import_template_csv_{name}",
-            icon=":material/download:",
+            place=right,
         )
