@@ -8,7 +8,7 @@ Streamlit session is one websocket that stays open). `standalone()` wraps it int
 on loopback ports (`nginx -p FOLDER -c nginx.conf`), never touching /etc, /var or /run.
 
     python -m xieshang.dev.proxy --backend 10.0.0.11:8501 --backend 10.0.0.12:8501 \\
-        --server-name xieshang.example.gov.cn --identity-header X-Remote-User
+        --server-name xieshang.example.gov.cn
 """
 
 from __future__ import annotations
@@ -44,14 +44,14 @@ def site(
     sticky: str = "ip_hash",
     tls: tuple[str, str] | None = (CERTIFICATE, CERTIFICATE_KEY),
     max_upload_mb: int = 200,
-    identity_header: str | None = None,
+    allow_from: Sequence[str] = (),
 ) -> str:
     """The http-level blocks: the app processes as one upstream and the server in front.
 
     `sticky` keeps a client on one process (its session, uploads and downloads live there):
     `ip_hash`, or `hash $http_x_remote_user consistent` behind a gateway, whose one address
-    would otherwise send everyone to the same node. `identity_header`: the single-sign-on
-    header (header mode), which this proxy clears so that only the gateway can set it.
+    would otherwise send everyone to the same node. `allow_from`: the only addresses served
+    (header mode: the gateway's, so that nobody else can send the identity header).
     """
     servers = "\n".join(f"    server {backend};" for backend in backends)
     listens = "\n".join(f"    listen {address};" for address in listen)
@@ -79,6 +79,9 @@ def site(
             "",
         ]
     lines += ["server {", listens, f"    server_name {server_name};"]
+    if allow_from:
+        lines += ["    # Header mode: only the gateway may reach the app (it sets the user's id)."]
+        lines += [f"    allow {address};" for address in allow_from] + ["    deny all;"]
     if tls is not None:
         lines += [
             f"    ssl_certificate {tls[0]};",
@@ -100,11 +103,6 @@ def site(
         "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
         "        proxy_set_header X-Forwarded-Proto $scheme;",
     ]
-    if identity_header:
-        lines += [
-            "        # Only the gateway in front may say who the user is.",
-            f'        proxy_set_header {identity_header} "";',
-        ]
     lines += [
         f"        proxy_read_timeout {READ_TIMEOUT};",
         f"        proxy_send_timeout {READ_TIMEOUT};",
@@ -217,7 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--backend", action="append", required=True, help="host:port of an app")
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--sticky", default="ip_hash")
-    parser.add_argument("--identity-header", default=None)
+    parser.add_argument(
+        "--allow-from", action="append", default=[], help="serve only this address (gateway)"
+    )
     parser.add_argument("--no-tls", action="store_true", help="plain HTTP on port 80")
     args = parser.parse_args(argv)
     print(
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             server_name=args.server_name,
             sticky=args.sticky,
             tls=None if args.no_tls else (CERTIFICATE, CERTIFICATE_KEY),
-            identity_header=args.identity_header,
+            allow_from=args.allow_from,
         ),
         end="",
     )
