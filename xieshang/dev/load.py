@@ -11,9 +11,9 @@ error, a page not found, a dropped connection or no end within the timeout.
 
 Sessions walk the benchmark's pages in turn (each starting on a different one, so the pages
 are mixed at every moment), `rounds` times, pausing `think` seconds (±50 %) between pages
-as a reader does. The server's CPU time over the run, divided by the renders, is the cost of a
-render whatever the concurrency. The websocket client is `websockets`, which Streamlit itself
-depends on.
+as a reader does; with a pause, sessions also start spread over one pause. The server's CPU
+time over the run, divided by the renders, is the cost of a render whatever the concurrency.
+The websocket client is `websockets`, which Streamlit itself depends on.
 """
 
 from __future__ import annotations
@@ -97,6 +97,10 @@ async def _session(
 ) -> None:
     order = [pages[(index + i) % len(pages)] for i in range(len(pages))] * rounds
     stream = "ws" + url.removeprefix("http") + "/_stcore/stream"
+    if think:
+        # Readers arrive spread over a pause, not all at one instant: a simultaneous start
+        # queues every first render behind the others and measures only that burst.
+        await asyncio.sleep(rng.uniform(0, think))
     try:
         async with connect(
             stream,
