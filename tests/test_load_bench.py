@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xieshang.dev import load
+from xieshang.dev import load, proxy
 from xieshang.dev.bench import PAGES
 
 pytestmark = pytest.mark.slow
@@ -34,3 +34,15 @@ def test_a_render_that_fails_is_counted_as_an_error(tmp_path: Path):
         tmp_path / "store", 1, tmp_path / "server.log", rounds=1, pages=("no_such_page",)
     )
     assert found["errors"] == 1 and renders[0].error
+
+
+def test_sessions_render_through_nginx_in_front_of_two_processes(tmp_path: Path):
+    if not Path(proxy.NGINX).exists():
+        pytest.skip(f"{proxy.NGINX} is not installed (run `make nginx`)")
+    renders, found = load.measure(
+        tmp_path / "store", 2, tmp_path / "server.log", rounds=1, processes=2
+    )
+
+    assert not [r for r in renders if r.error], found["first_errors"]
+    assert all(r.title == TITLES[r.page] for r in renders), renders
+    assert found["renders"] == 2 * len(PAGES)

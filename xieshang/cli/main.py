@@ -178,6 +178,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--rounds", type=int, default=3, help="--load: pages walked per session")
     p.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="--load: app processes over the same store, behind nginx (default: one, no proxy)",
+    )
+    p.add_argument(
         "--think", type=float, default=0.0, help="--load: seconds between a session's pages"
     )
     _data_dir_option(p)
@@ -601,6 +607,7 @@ def _bench_load(args: argparse.Namespace) -> int:
             rounds=args.rounds,
             think=args.think,
             region=region,
+            processes=args.processes,
         )
     print(load.report(args.load, args.think, found))
     if args.json:

@@ -23,6 +23,7 @@ import os
 import random
 import statistics
 import time
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -200,8 +201,11 @@ def report(sessions: int, think: float, found: dict[str, Any]) -> str:
         return "—" if value is None else f"{value:.2f}"
 
     pages = ", ".join(f"{page} {s(p95)}" for page, p95 in found["by_page"].items())
+    processes = found.get("processes", 1)
     lines = [
-        f"{sessions} sessions, think {think:g} s: {found['renders']} renders, "
+        f"{sessions} sessions, think {think:g} s"
+        + (f", {processes} processes behind nginx" if processes > 1 else "")
+        + f": {found['renders']} renders, "
         f"{found['errors']} errors; p50 {s(found['p50_s'])} s, p95 {s(found['p95_s'])} s, "
         f"max {s(found['max_s'])} s; {s(found['renders_per_s'])} renders/s; "
         f"server CPU {s(found['cpu_s_per_render'])} s per render "
@@ -233,18 +237,47 @@ def measure(
     think: float = 0.0,
     region: str | None = None,
     pages: tuple[str, ...] = PAGES,
+    processes: int = 1,
 ) -> tuple[list[Render], dict[str, Any]]:
     """Start one server over `data_dir` (`streamlit run app.py`, as `make run` does), render
     every page once in one session (what any visitor before the run would have cached), then
-    drive `sessions` sessions and return the renders and their summary."""
-    from xieshang.dev import serving
+    drive `sessions` sessions and return the renders and their summary.
 
-    with log.open("w") as out, serving.serve(data_dir, out, timeout=300) as url:
-        run(url, 1, rounds=1, region=region, pages=pages)
-        pid = serving.server_pid(url)
-        cpu = cpu_seconds(pid)
+    With `processes` > 1, that many servers share the data dir (all but the first read-only)
+    behind Debian's nginx, which gives each new session to the least busy one (`least_conn`:
+    these sessions upload nothing, so they need no stickiness); the CPU is all of theirs."""
+    from xieshang.dev import proxy, serving
+
+    with ExitStack() as stack:
+        out = stack.enter_context(log.open("w"))
+        urls = [
+            stack.enter_context(
+                serving.serve(
+                    data_dir, out, timeout=300, env={"XIESHANG_READ_ONLY": "1"} if i else None
+                )
+            )
+            for i in range(processes)
+        ]
+        url = urls[0]
+        if processes > 1:
+            backends = [u.removeprefix("http://") for u in urls]
+            url = stack.enter_context(
+                proxy.serve(
+                    backends,
+                    log.parent / "nginx",
+                    serving.free_port(),
+                    log=out,
+                    also_ipv6=False,
+                    sticky="least_conn",
+                )
+            )
+        run(url, processes, rounds=1, region=region, pages=pages)
+        pids = [serving.server_pid(u) for u in urls]
+        cpu = sum(cpu_seconds(pid) for pid in pids)
         started = time.perf_counter()
         renders = run(url, sessions, rounds=rounds, think=think, region=region, pages=pages)
         wall = time.perf_counter() - started
-        used = cpu_seconds(pid) - cpu
-    return renders, summary(renders, wall, used)
+        used = sum(cpu_seconds(pid) for pid in pids) - cpu
+    found = summary(renders, wall, used)
+    found["processes"] = processes
+    return renders, found

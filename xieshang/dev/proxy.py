@@ -158,16 +158,18 @@ def serve(
     log: IO[str],
     also_ipv6: bool = True,
     timeout: float = 60,
+    sticky: str = "ip_hash",
 ) -> Iterator[str]:
     """Debian's nginx in front of `backends` on 127.0.0.1:`port` (and [::1]:`port`), its files in
-    `prefix`; yields its URL once it answers. The upstream is `ip_hash`, so 127.0.0.1 and ::1
-    are two clients that nginx keeps on different processes, the first and the second."""
+    `prefix`; yields its URL once it answers. With `ip_hash`, 127.0.0.1 and ::1 are two clients
+    that nginx keeps on different processes, the first and the second."""
     if not Path(NGINX).exists():
         raise ProxyDidNotStart(f"{NGINX} is missing (run `make nginx`)")
     prefix.mkdir(parents=True, exist_ok=True)
     listen = [f"127.0.0.1:{port}", *([f"[::1]:{port}"] if also_ipv6 else [])]
     conf = prefix / "nginx.conf"
-    conf.write_text(standalone(site(backends, listen, tls=None), prefix), encoding="utf-8")
+    text = standalone(site(backends, listen, tls=None, sticky=sticky), prefix)
+    conf.write_text(text, encoding="utf-8")
     checked = check(conf, prefix)
     if checked.returncode:
         raise ProxyDidNotStart(f"nginx -t refused the configuration:\n{checked.stderr}")
