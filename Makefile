@@ -7,7 +7,7 @@ PORT ?= 8501
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint demo lock clean browser brief-deps
+.PHONY: run test lint demo lock clean browser brief-deps nginx
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## start the dashboard on the current snapshot (the embedded demo until an import)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: $(STAMP) browser brief-deps  ## lint, check the layers and types, then the whole test suite (unit, pages, real browser)
+test: $(STAMP) browser brief-deps nginx  ## lint, check the layers and types, then the whole test suite (unit, pages, real browser)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -34,6 +34,19 @@ browser:
 	  "the browser tests will be skipped (install them to run the whole suite)"; exit 0; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
+# The replica test (tests/e2e/test_replicas.py) puts Debian's nginx in front of two app
+# processes, started by the test itself on loopback ports (the package's own service is not
+# used). Installed when missing and we may (root, or sudo); on CI a missing nginx is an error.
+NGINX := /usr/sbin/nginx
+nginx:
+	@if [ -x $(NGINX) ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	elif [ -n "$$CI" ]; then echo "nginx is missing and cannot be installed" >&2; exit 1; \
+	else echo "nginx is missing and cannot be installed:" \
+	  "the replica test will be skipped (install Debian's nginx to run it)"; exit 0; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null
 
 # The brief's PDF is laid out by WeasyPrint on Pango, in Noto CJK; its tests read PDFs with
 # poppler (pdftotext, pdftoppm). Installed when missing and we may (root, or sudo); on CI a

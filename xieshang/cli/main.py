@@ -169,6 +169,24 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the brief (通报) end to end for a county and everything, DOCX and PDF",
     )
+    p.add_argument(
+        "--load",
+        type=int,
+        default=None,
+        metavar="N",
+        help="N concurrent sessions rendering whole pages on one server process over its "
+        "websocket: p50/p95 per render, errors, server CPU per render",
+    )
+    p.add_argument("--rounds", type=int, default=3, help="--load: pages walked per session")
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="--load: app processes over the same store, behind nginx (default: one, no proxy)",
+    )
+    p.add_argument(
+        "--think", type=float, default=0.0, help="--load: seconds between a session's pages"
+    )
     _data_dir_option(p)
     p.set_defaults(handler=_bench)
 
@@ -501,6 +519,8 @@ def _bench(args: argparse.Namespace, lang: Lang) -> int:
         os.environ["XIESHANG_DATA_DIR"] = str(args.data_dir)
     if args.queries:
         return _bench_queries(args)
+    if args.load:
+        return _bench_load(args)
     if args.brief:
         return _bench_brief(args)
     if args.cli:
@@ -571,6 +591,37 @@ def _bench_queries(args: argparse.Namespace) -> int:
             encoding="utf-8",
         )
     return 0 if all(r["within_budget"] for r in results) else 1
+
+
+def _bench_load(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from xieshang.dev import bench, load
+
+    data_dir = Store(args.data_dir).root
+    region = args.region[0] if args.region else None
+    with tempfile.TemporaryDirectory(prefix="xieshang-load-") as scratch:
+        renders, found = load.measure(
+            data_dir,
+            args.load,
+            Path(scratch) / "server.log",
+            rounds=args.rounds,
+            think=args.think,
+            region=region,
+            processes=args.processes,
+        )
+    print(load.report(args.load, args.think, found))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"machine": bench.machine(), "summary": found, "renders": load.as_dicts(renders)},
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    within = found["p95_s"] is not None and found["p95_s"] <= load.BUDGET_P95
+    return 0 if not found["errors"] and within else 1
 
 
 def _bench_brief(args: argparse.Namespace) -> int:

@@ -42,6 +42,11 @@ def free_port() -> int:
 _SERVED: dict[str, int] = {}  # url -> pid of the server process
 
 
+def server_pid(url: str) -> int:
+    """The process id of the server serving `url`."""
+    return _SERVED[url]
+
+
 def peak_memory_mb(url: str) -> float:
     """The peak resident memory so far of the server serving `url` (Linux: VmHWM)."""
     status = Path(f"/proc/{_SERVED[url]}/status").read_text()

@@ -249,6 +249,46 @@ def compare(
     return table.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Series:
+    """One child region's KPI over a run of periods (None: no value in that period)."""
+
+    code: str
+    name: str
+    values: tuple[int | float | None, ...]
+
+
+def trend(
+    snapshot: Snapshot,
+    scope: Scope,
+    codes: Sequence[str],
+    kpi: str,
+    spans: Sequence[tuple[date, date]],
+) -> list[Series]:
+    """A KPI of some of the scope's children in each period: the same figures as `compare` of
+    each period, from one query for all periods (not one per period). Codes that are not the
+    scope's children are left out."""
+    guard(snapshot, scope)
+    block, name = kpi.split(".", 1)
+    children = set(_units(snapshot, scope, None))
+    units = [code for code in dict.fromkeys(codes) if code in children]
+    if not units:
+        return []
+    names = {
+        str(r["unit_code"]): str(r["name"]) for r in sql.rows(snapshot, "meta/units", anchors=units)
+    }
+    counted = REGISTRY[kpi].kind in ("count", "sum")
+    found: dict[str, list[int | float | None]] = {
+        code: [0 if counted else None] * len(spans) for code in units
+    }
+    for row in _block_rows(snapshot, block, units, spans, scope):
+        code = str(row["unit_code"])
+        if code in found:
+            value = plain(row[name])
+            found[code][row["period_i"]] = (value or 0) if counted else value
+    return [Series(code, names.get(code, code), tuple(found[code])) for code in units]
+
+
 def composite_score(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     """Weighted mean of the available rates, on a 0–100 scale; a missing rate is left out."""
     import pandas as pd

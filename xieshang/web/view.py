@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -59,6 +58,18 @@ def _compare(
         weights=dict(weights) if weights is not None else None,
         blocks=blocks,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _trend(
+    snapshot_id: str,
+    path: str,
+    scope: Scope,
+    codes: tuple[str, ...],
+    kpi: str,
+    spans: tuple[tuple[date, date], ...],
+) -> list[metrics.Series]:
+    return metrics.trend(_snapshot(snapshot_id, path), scope, codes, kpi, spans)
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
@@ -233,21 +244,15 @@ class View:
         return pd.DataFrame(rows)
 
     def trend(self, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str, list]]:
-        """A KPI per quarter for chosen child regions: the same SQL as everywhere, per quarter."""
+        """A KPI per quarter for chosen child regions: the same SQL as everywhere, one query for
+        every quarter (one per quarter made the regions page the costliest to serve)."""
         first, last = self.span or (self.scope.date_from, self.scope.date_to)
-        quarters = periods.options("quarter", first, last)[::-1]
-        block = kpi.split(".", 1)[0]
-        series: dict[str, list] = {}
-        labels = []
-        for start, end in quarters:
-            labels.append(periods.label(start, end, self.lang))
-            frame = self.compare(scope=self.shifted(start, end), blocks=(block,))
-            frame = frame.set_index("region_code")
-            for code in codes:
-                name = str(frame.at[code, "name"]) if code in frame.index else code
-                value: Any = frame.at[code, kpi] if code in frame.index else None
-                series.setdefault(name, []).append(None if pd.isna(value) else value)
-        return labels, series
+        quarters = tuple(periods.options("quarter", first, last)[::-1])
+        labels = [periods.label(start, end, self.lang) for start, end in quarters]
+        found = _trend(
+            self.snapshot.id, str(self.snapshot.path), self.scope, tuple(codes), kpi, quarters
+        )
+        return labels, {series.name: list(series.values) for series in found}
 
     def missed_targets(self, frame: pd.DataFrame, level: str | None) -> tuple[list[str], list[str]]:
         """For each row, the targets it misses: how many as '✖ 3 项未达标' (symbol and words,
