@@ -35,3 +35,17 @@ def snapshot_of(tmp_path: Path) -> Callable[..., Snapshot]:
         return Importer().import_files([folder], who="test")
 
     return make
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes | str]]:
+    """Every download button a page drew: its file name -> what builds the file (on demand)."""
+    files: dict[str, Callable[[], bytes | str]] = {}
+    original = st.download_button
+
+    def recording(label, data, file_name=None, *args, **kwargs):
+        files[file_name] = data
+        return original(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    return files

@@ -191,15 +191,8 @@ def write_log(*entries: dict, torn: bytes = b"") -> None:
         log.write(torn)
 
 
-def test_the_audit_log_newest_first_filtered_and_exported(users_file, monkeypatch):
-    files: dict[str, object] = {}
-    original = st.download_button
-
-    def recording(label, data, file_name=None, *args, **kwargs):
-        files[file_name] = data
-        return original(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", recording)
+def test_the_audit_log_newest_first_filtered_and_exported(users_file, downloads):
+    files = downloads
     write_log(
         {"at": "2026-11-30T08:00:00.000+00:00", "event": "import", "who": "analyst@p"},
         {"at": "2026-11-30T09:00:00.000+00:00", "event": "download", "who": HOSTILE, "from": "x"},

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import ast
 import io
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from factories import open_page
 
 from xieshang.access import audit
@@ -21,20 +19,6 @@ from xieshang.store.snapshots import Store
 ROOT = Path(__file__).resolve().parent.parent
 HELPER = ROOT / "xieshang" / "web" / "downloads.py"
 OURS, THEIRS = "990203000000", "990202000000"  # 霞丹县, 光丹县 (both in 云梧市)
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, Callable[[], bytes | str]]:
-    """Every download button drawn: its file name -> what builds the file."""
-    files: dict[str, Callable[[], bytes | str]] = {}
-    original = st.download_button
-
-    def recording(label, data, file_name=None, *args, **kwargs):
-        files[file_name] = data
-        return original(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", recording)
-    return files
 
 
 @pytest.fixture

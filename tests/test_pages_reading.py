@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import streamlit as st
 from factories import COUNTY1, PROVINCE, V1, V2, open_page, room, visible
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
@@ -172,20 +171,6 @@ def test_a_period_running_past_the_data_says_where_it_ends():
         c.value for c in at.caption
     ]
     assert at.metric
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every download button drawn: its file name -> what the file holds (built on demand)."""
-    files: dict[str, object] = {}
-    original = st.download_button
-
-    def recording(label, data, file_name=None, *args, **kwargs):
-        files[file_name] = data
-        return original(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", recording)
-    return files
 
 
 def test_downloads_are_named_after_the_region_the_period_and_the_table(downloads):

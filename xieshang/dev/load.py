@@ -23,6 +23,7 @@ import os
 import random
 import statistics
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,8 +64,15 @@ def run(
     pages: tuple[str, ...] = PAGES,
     seed: int = 1,
 ) -> list[Render]:
-    """Drive `sessions` concurrent sessions against the server at `url` (http://host:port)."""
-    return asyncio.run(_run(url, sessions, rounds, think, region, pages, seed))
+    """Drive `sessions` concurrent sessions against the server at `url` (http://host:port).
+
+    The sessions run on an event loop of their own, in a thread of their own: the caller's
+    thread may already run one (Playwright's sync API keeps a loop running in the test process,
+    where asyncio.run refuses to start another)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load") as pool:
+        return pool.submit(
+            asyncio.run, _run(url, sessions, rounds, think, region, pages, seed)
+        ).result()
 
 
 async def _run(

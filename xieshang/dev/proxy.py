@@ -17,12 +17,12 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from xieshang.dev.serving import answered
 
 NGINX = os.environ.get("XIESHANG_NGINX", "/usr/sbin/nginx")
 CERTIFICATE = "/etc/ssl/certs/xieshang.pem"
@@ -180,20 +180,9 @@ def serve(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while True:
-            if process.poll() is not None:
-                raise ProxyDidNotStart(
-                    f"nginx exited with code {process.returncode}:\n{tail(prefix)}"
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline:
-                    raise ProxyDidNotStart(f"no answer from {url}:\n{tail(prefix)}") from None
-                time.sleep(0.2)
+        answered(
+            process, url, timeout, lambda why: ProxyDidNotStart(f"nginx {why}:\n{tail(prefix)}")
+        )
         yield url
     finally:
         process.terminate()  # SIGTERM: nginx's fast shutdown

@@ -9,10 +9,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from xieshang.paths import ROOT
 
@@ -54,6 +54,28 @@ def peak_memory_mb(url: str) -> float:
     return int(line.split()[1]) / 1024
 
 
+def answered(
+    process: subprocess.Popen[Any],
+    url: str,
+    timeout: float,
+    failure: Callable[[str], Exception],
+) -> None:
+    """Wait until `url` answers its health check; if `process` exits first or the time runs out,
+    raise `failure(why)` (the caller adds the end of its log)."""
+    deadline = time.time() + timeout
+    while True:
+        if process.poll() is not None:
+            raise failure(f"exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:  # noqa: S310
+                if answer.status == 200:
+                    return
+        except OSError:
+            if time.time() > deadline:
+                raise failure(f"gave no answer from {url} within {timeout:.0f} s") from None
+            time.sleep(0.2)
+
+
 @contextmanager
 def serve(
     data_dir: Path,
@@ -92,22 +114,12 @@ def serve(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while True:
-            if process.poll() is not None:
-                raise ServerDidNotStart(
-                    f"the server exited with code {process.returncode}:\n{_tail(log)}"
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:  # noqa: S310
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.time() > deadline:
-                    raise ServerDidNotStart(
-                        f"no answer from {url} within {timeout:.0f} s:\n{_tail(log)}"
-                    ) from None
-                time.sleep(0.2)
+        answered(
+            process,
+            url,
+            timeout,
+            lambda why: ServerDidNotStart(f"the server {why}:\n{_tail(log)}"),
+        )
         _SERVED[url] = process.pid
         yield url
     finally:
