@@ -10,8 +10,9 @@ from xieshang.web.view import View
 
 
 def following_up(v: View) -> bool:
-    """Whether this session may record follow-ups (the access issue puts its role check here)."""
-    return True
+    """Whether this session may record follow-ups: analysts and administrators, on a writing
+    node (in an open deployment, everyone)."""
+    return v.can("followup")
 
 
 v = view()

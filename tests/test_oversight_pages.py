@@ -14,6 +14,7 @@ from oversight_fixtures import DISTRICT, nine_towns, with_members
 from streamlit.testing.v1 import AppTest
 from test_pages_hostile import assert_nothing_acts
 
+from xieshang.access import audit
 from xieshang.kpis import scorecard, supervision, targets
 from xieshang.kpis.scope import Scope
 from xieshang.store.snapshots import Store
@@ -106,6 +107,59 @@ def test_the_supervision_page_lists_the_items_and_keeps_a_follow_up(snapshot_of)
     again = at.data_editor[0].value
     assert again.iloc[row]["督办状态"] == "已督办"
     assert len(supervision.Log().entries()) == 1  # the rerun records nothing twice
+
+
+@pytest.fixture
+def staff(tmp_path, monkeypatch):
+    """An oidc deployment with a viewer and an analyst of the whole tree."""
+    path = tmp_path / "users.toml"
+    path.write_text(
+        '[users."zhao@p"]\nname = "赵查看"\nrole = "viewer"\nregions = ["*"]\n'
+        '[users."li@p"]\nname = "李分析"\nrole = "analyst"\nregions = ["*"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XIESHANG_USERS", str(path))
+    monkeypatch.setenv("XIESHANG_AUTH", "oidc")
+
+
+def follow_up_first(at) -> None:
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"督办状态": "已督办", "督办说明": "已督促"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_signed_in_analyst_records_follow_ups_as_themselves(snapshot_of, staff):
+    snapshot_of(**with_members(nine_towns()))
+    at = open_page("supervision", signed_in="li@p", region=DISTRICT, **YEAR)
+
+    assert not at.text_input  # no name to type: the session says who
+    follow_up_first(at)
+
+    (kept,) = supervision.Log().latest().values()
+    assert (kept.status, kept.who) == ("supervised", "李分析 <li@p>")
+    assert [(e["event"], e["who"]) for e in audit.read(event="followup")] == [("followup", "li@p")]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_viewer_or_a_read_only_replica_records_no_follow_up(
+    snapshot_of, staff, monkeypatch, read_only
+):
+    snapshot_of(**with_members(nine_towns()))
+    if read_only:
+        monkeypatch.setenv("XIESHANG_READ_ONLY", "1")
+    who = "li@p" if read_only else "zhao@p"  # an analyst, but on a replica
+    at = open_page("supervision", signed_in=who, region=DISTRICT, **YEAR)
+
+    assert any("只能查看" in c.value for c in at.caption)
+    follow_up_first(at)  # an edit forced into the session anyway
+
+    assert supervision.Log().entries() == []
+    assert not list(audit.read(event="followup"))
 
 
 def test_the_supervision_filters_narrow_the_list(snapshot_of):

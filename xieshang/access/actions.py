@@ -1,5 +1,6 @@
-"""What a user may do besides viewing: import, roll back, edit targets, manage users, read the
-audit log. Checked here, below the pages and the CLI, and recorded in the audit log.
+"""What a user may do besides viewing: import, record 督办 follow-ups, roll back, edit targets,
+manage users, read the audit log. Checked here, below the pages and the CLI, and recorded in the
+audit log.
 
 - An open deployment lets everyone act, as before access control existed (the demo, local
   analysis); a protected one needs a known user whose role allows the action.
@@ -14,7 +15,7 @@ from xieshang.access.users import User
 from xieshang.errors import UserError
 
 # Actions that write the shared store: refused on a read-only replica.
-WRITES = frozenset({"import", "rollback", "targets"})
+WRITES = frozenset({"import", "followup", "rollback", "targets"})
 
 
 class ReadOnly(UserError):

@@ -20,7 +20,17 @@ from typing import Any
 from xieshang.paths import data_dir
 
 FILE = "audit.log"
-EVENTS = ("sign_in", "refused", "import", "rollback", "download", "api", "users", "targets")
+EVENTS = (
+    "sign_in",
+    "refused",
+    "import",
+    "rollback",
+    "download",
+    "api",
+    "users",
+    "targets",
+    "followup",
+)
 _LOCK = threading.Lock()
 
 

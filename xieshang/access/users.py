@@ -32,6 +32,7 @@ ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
 ACTIONS: dict[str, Role] = {
     "view": "viewer",
     "import": "analyst",
+    "followup": "analyst",
     "rollback": "admin",
     "targets": "admin",
     "users": "admin",

@@ -123,4 +123,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.event_api": ("接口调用", "API call"),
     "audit.event_users": ("用户变更", "user change"),
     "audit.event_targets": ("目标变更", "targets change"),
+    "audit.event_followup": ("登记督办", "follow-up"),
 }

@@ -10,9 +10,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from xieshang.access import audit
 from xieshang.kpis import supervision
 from xieshang.kpis.supervision import Item
-from xieshang.web import oversight, tables
+from xieshang.web import identity, oversight, tables
 from xieshang.web.downloads import button as download
 from xieshang.web.text import md
 from xieshang.web.view import View
@@ -80,12 +81,17 @@ def flash(v: View) -> None:
 
 def editor(v: View, shown: Sequence[Item], editable: bool) -> None:
     """The items, each follow-up (status, due date, note) editable in place; what changed is
-    appended to the follow-up log on the rerun the edit makes, under the name given above."""
+    appended to the follow-up log on the rerun the edit makes, under the signed-in user's name
+    (in an open deployment, nobody signs in: the name typed above)."""
     table, _fills = supervision.frame(shown, v.lang)
     follow, due, note = v.t("col.follow_up"), v.t("col.due"), v.t("col.note")
     table[due] = [item.follow_up.due if item.follow_up else None for item in shown]
     labels = {v.t(f"follow_up.{s}"): s for s in supervision.FOLLOW_UPS}
-    who = st.text_input(v.t("supervision.who"), key="supervision_who") if editable else ""
+    signed_in = v.who is not None and v.who.user is not None
+    if editable and not signed_in:
+        who = st.text_input(v.t("supervision.who"), key="supervision_who")
+    else:
+        who = v.author
     key = (
         f"supervision_items_{v.region.code}_{v.scope.date_from}_{v.scope.date_to}"
         f"_{st.session_state.get(_GENERATION, 0)}"
@@ -123,7 +129,9 @@ def record(
     changes: Sequence[tuple[Item, supervision.FollowUpStatus, date | None, str]],
     who: str,
 ) -> int:
-    """Append each follow-up that differs from the item's latest to the log; how many."""
+    """Append each follow-up that differs from the item's latest to the log, each recorded in
+    the audit log too; how many. Refused (UserError) unless this user may follow up here."""
+    v.require("followup")
     log = oversight.log()
     latest = log.latest()
     saved = 0
@@ -132,6 +140,14 @@ def record(
         if (status, due, note) == (current.status, current.due, current.note):
             continue
         log.append(item.key, status, note, due, who, v.snapshot.id)
+        audit.record(
+            "followup",
+            v.who.id if v.who else None,
+            identity.address(),
+            item=item.key,
+            status=status,
+            snapshot=v.snapshot.id,
+        )
         saved += 1
     return saved
 
