@@ -283,13 +283,18 @@ def test_the_mode_comes_from_the_secrets_files_streamlit_reads_the_last_one_winn
     assert settings.mode() == "open"
 
 
-def test_a_folder_of_secrets_is_skipped_not_read_as_a_file(secrets_files, monkeypatch, tmp_path):
+def test_a_folder_of_secrets_sets_the_mode_as_streamlit_reads_it(
+    secrets_files, monkeypatch, tmp_path
+):
+    """Kubernetes-style secrets: a folder per section, a file per key. Streamlit signs people in
+    from such a folder, so its auth/mode must count too: skipped, it served oidc as open."""
     folder = tmp_path / "k8s-secrets"
     (folder / "auth").mkdir(parents=True)
-    (folder / "auth" / "mode").write_text("oidc", encoding="utf-8")
     monkeypatch.setenv("STREAMLIT_SECRETS_FILES", str(folder))
+    assert settings.mode() == "open"  # a folder without auth/mode sets nothing
 
-    assert settings.mode() == "open"
+    (folder / "auth" / "mode").write_text("oidc\n", encoding="utf-8")
+    assert settings.mode() == "oidc"
 
 
 def test_the_server_hands_over_the_files_its_streamlit_reads(secrets_files, tmp_path):

@@ -164,10 +164,14 @@ def test_a_token_is_shown_once_and_works_until_revoked(users_file):
 
 def test_an_admin_removes_a_user_after_confirming(users_file):
     at = open_page("users", signed_in="admin@p")
-    at.selectbox(key="users_remove_user").select("analyst@p")
+    at.selectbox(key="users_remove_user").select("analyst@p").run()
     assert at.button(key="users_remove").disabled
 
-    at.checkbox(key="users_remove_ok").check().run()
+    at.checkbox(key="users_remove_ok_analyst@p").check().run()
+    # a tick given for one user does not stand for another picked after it
+    at.selectbox(key="users_remove_user").select("viewer@a").run()
+    assert at.button(key="users_remove").disabled
+    at.selectbox(key="users_remove_user").select("analyst@p").run()
     at.button(key="users_remove").click().run()
 
     assert "analyst@p" not in users.load()
@@ -236,3 +240,12 @@ def test_a_county_admin_picks_regions_only_inside_their_county(users_file):
     names = {label.split("（")[0] for label in offered}
     parents = {label.split("（")[1].rstrip("）") for label in offered[1:]}
     assert len(offered) > 1 and parents <= names  # the county's own tree, nothing beside it
+    # they manage only users wholly inside their county: the viewer of it, and themselves
+    assert sorted(at.dataframe[0].value["用户标识"]) == ["county@a", "viewer@a"]
+    assert set(at.selectbox(key="users_token_user").options) == {
+        "县管理员 · county@a",
+        f"{HOSTILE} · viewer@a",
+    }
+    # and the audit log, which names every user, region and file, is not theirs to read
+    audit_page = open_page("audit", signed_in="county@a")
+    assert any("无权" in e.value for e in audit_page.error) and not audit_page.dataframe

@@ -68,3 +68,14 @@ def test_a_torn_last_line_and_junk_are_skipped_never_fatal(isolated_store):
 
 def test_no_log_yet_is_no_events(isolated_store):
     assert audit.search() == audit.Found([], 0, [])
+
+
+def test_a_log_that_cannot_be_written_is_reported_not_raised(tmp_path, monkeypatch, caplog):
+    """A replica whose data dir is mounted read-only: a sign-in must not become a traceback."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data dir should be", encoding="utf-8")
+    monkeypatch.setenv("XIESHANG_DATA_DIR", str(blocked))
+
+    audit.record("sign_in", "viewer@a", "10.0.0.1")
+
+    assert "audit log not written" in caplog.text and "viewer@a" in caplog.text

@@ -195,3 +195,52 @@ def test_an_admin_of_one_county_grants_nothing_beyond_it(users_file):
 
     assert everything.value.key == neighbour.value.key == "error.roster_wider"
     assert users.find("x@a").regions == (town,)
+
+
+def test_an_admin_of_one_county_cannot_touch_a_user_who_sees_more(users_file):
+    """Found in review: a county's administrator issued a token to the province-wide admin
+    (and so read every region through the API), demoted them and removed a neighbour."""
+    roster.save("county.admin@a", "县管理员", "admin", [OURS], admin())
+    roster.save("neighbour@b", "邻县", "viewer", [THEIRS], admin())
+    county_admin = users.find("county.admin@a")
+
+    def inside(code: str) -> bool:
+        return code == OURS
+
+    before = users_file.read_text(encoding="utf-8")
+    attempts = [
+        lambda: roster.issue_token("admin@p", county_admin, covered=inside),
+        lambda: roster.revoke_tokens("admin@p", county_admin, covered=inside),
+        lambda: roster.save("admin@p", "王管理", "viewer", [OURS], county_admin, covered=inside),
+        lambda: roster.remove("neighbour@b", county_admin, covered=inside),
+        lambda: roster.remove("viewer@a", county_admin),  # no test of their scope: refused
+    ]
+    for attempt in attempts:
+        with pytest.raises(UserError) as refused:
+            attempt()
+        assert refused.value.key in ("error.roster_beyond", "error.roster_wider")
+    assert users_file.read_text(encoding="utf-8") == before
+
+    token = roster.issue_token("viewer@a", county_admin, covered=inside)  # their own county's
+    assert users.by_token(token).id == "viewer@a"
+
+
+def test_adding_a_user_that_exists_is_refused_rather_than_overwriting(users_file):
+    with pytest.raises(UserError) as refused:
+        roster.save("viewer@a", "别人", "admin", ["*"], admin(), adding=True)
+
+    assert refused.value.key == "error.roster_exists"
+    assert users.find("viewer@a").role == "viewer"
+
+
+def test_users_split_by_another_table_are_still_edited(users_file):
+    users_file.write_text(
+        HAND_WRITTEN + '\n[settings]\nnote = "手写"\n\n[users."late@c"]\n'
+        'name = "后加"\nrole = "viewer"\nregions = ["*"]\n',
+        encoding="utf-8",
+    )
+
+    roster.save("late@c", "后加", "analyst", ["*"], admin())
+
+    assert users.find("late@c").role == "analyst"
+    assert "[settings]" in users_file.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ a JSON object), it is never fatal.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections import deque
@@ -20,6 +21,7 @@ from typing import Any
 from xieshang.paths import data_dir
 
 FILE = "audit.log"
+_LOG = logging.getLogger("xieshang.audit")
 EVENTS = (
     "sign_in",
     "refused",
@@ -48,7 +50,15 @@ def record(event: str, who: str | None, where: str | None = None, **details: Any
         **{k: v for k, v in details.items() if v is not None},
     }
     line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
-    target = path()
+    try:
+        _append(path(), line)
+    except OSError:
+        # A data dir that cannot be written (a replica's read-only mount, a full disk) must not
+        # turn every sign-in into a traceback: the server's log says what was not recorded.
+        _LOG.exception("audit log not written: %s", line.strip())
+
+
+def _append(target: Path, line: str) -> None:
     with _LOCK:
         target.parent.mkdir(parents=True, exist_ok=True)
         # O_APPEND: concurrent writers (two replicas) never interleave within a line.

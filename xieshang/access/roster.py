@@ -8,6 +8,9 @@
 - Every change is recorded in the audit log; a token itself never is, nor kept: only its hash.
 - A read-only replica changes nothing; an administrator cannot take away their own admin role
   (nor remove themselves), so a deployment always keeps someone who can manage it.
+- An administrator whose own scope is limited (a county's) manages only the users wholly inside
+  it and grants nothing beyond it: they can neither widen their own reach through another
+  user's entry nor touch (edit, remove, issue a token to) a user who sees more than they do.
 
 Roles and scopes are read per request (xieshang.access.users), so a change takes effect on the
 user's next page, API call or command.
@@ -17,13 +20,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 from filelock import FileLock, Timeout
-from tomlkit.items import Table
 
 from xieshang.access import actions, audit, settings, users
 from xieshang.access.users import EVERYWHERE, ROLES, User
@@ -42,11 +44,14 @@ def save(
     where: str | None = None,
     path: Path | None = None,
     covered: Callable[[str], bool] | None = None,
+    adding: bool = False,
 ) -> bool:
-    """Add the user, or change their name, role and regions; True when they are new.
+    """Add the user (`adding`: only if there is no such user yet), or change their name, role
+    and regions; True when they are new.
 
     An administrator whose own scope is limited grants nothing beyond it: not every region,
-    and (`covered`, their grant's test) no region outside their own.
+    and (`covered`, their grant's test) no region outside their own; nor changes a user who
+    sees beyond it.
     """
     path = path or settings.users_file()
     user_id, name = _clean_id(user_id), " ".join(name.split())
@@ -54,15 +59,16 @@ def save(
         raise UserError("error.roster_role", role=role)
     regions = _clean_regions(regions)
     _may(acting, where)
-    if acting is not None and not acting.everywhere:
-        wider = [r for r in regions if r == EVERYWHERE or (covered and not covered(r))]
-        if wider:
-            raise UserError("error.roster_wider", regions="、".join(wider))
+    _within(acting, regions, covered)
     if acting is not None and acting.id == user_id and role != "admin":
         raise UserError("error.roster_own_admin")
     with _editing(path) as document:
         table = _users(document)
         new = user_id not in table
+        if adding and not new:
+            raise UserError("error.roster_exists", user=user_id)
+        if not new:
+            _within(acting, _regions_of(table[user_id]), covered, user_id)
         entry = tomlkit.table() if new else table[user_id]
         entry["name"] = name or user_id
         entry["role"] = role
@@ -82,7 +88,11 @@ def save(
 
 
 def remove(
-    user_id: str, acting: User | None, where: str | None = None, path: Path | None = None
+    user_id: str,
+    acting: User | None,
+    where: str | None = None,
+    path: Path | None = None,
+    covered: Callable[[str], bool] | None = None,
 ) -> None:
     """Take the user out of the file: they are refused from their next request on."""
     path = path or settings.users_file()
@@ -90,15 +100,18 @@ def remove(
     if acting is not None and acting.id == user_id:
         raise UserError("error.roster_own_admin")
     with _editing(path) as document:
-        table = _users(document)
-        if user_id not in table:
-            raise users.Unknown(user_id)
-        del table[user_id]
+        entry = _entry(document, user_id)
+        _within(acting, _regions_of(entry), covered, user_id)
+        del _users(document)[user_id]
     audit.record("users", acting.id if acting else None, where, action="remove", user=user_id)
 
 
 def issue_token(
-    user_id: str, acting: User | None, where: str | None = None, path: Path | None = None
+    user_id: str,
+    acting: User | None,
+    where: str | None = None,
+    path: Path | None = None,
+    covered: Callable[[str], bool] | None = None,
 ) -> str:
     """A new API token for the user, replacing any they had; returned once, kept only hashed."""
     path = path or settings.users_file()
@@ -106,19 +119,25 @@ def issue_token(
     token, digest = users.new_token()
     with _editing(path) as document:
         entry = _entry(document, user_id)
+        _within(acting, _regions_of(entry), covered, user_id)
         entry["tokens"] = [digest]
     audit.record("users", acting.id if acting else None, where, action="token_issued", user=user_id)
     return token
 
 
 def revoke_tokens(
-    user_id: str, acting: User | None, where: str | None = None, path: Path | None = None
+    user_id: str,
+    acting: User | None,
+    where: str | None = None,
+    path: Path | None = None,
+    covered: Callable[[str], bool] | None = None,
 ) -> None:
     """Revoke the user's API token: the API refuses it from the next call on."""
     path = path or settings.users_file()
     _may(acting, where)
     with _editing(path) as document:
         entry = _entry(document, user_id)
+        _within(acting, _regions_of(entry), covered, user_id)
         if "tokens" in entry:
             del entry["tokens"]
     audit.record(
@@ -132,6 +151,36 @@ def _may(acting: User | None, where: str | None) -> None:
         audit.record("refused", acting.id if acting else None, where, action="users")
         raise UserError("error.roster_read_only")
     actions.require(acting, "users", where)
+
+
+def within(
+    acting: User | None, regions: Sequence[str], covered: Callable[[str], bool] | None
+) -> bool:
+    """Whether `regions` lie wholly inside the acting administrator's scope (`covered`: their
+    grant's test). Everything lies inside an unlimited scope; nothing is known to lie inside a
+    limited one without its test."""
+    if acting is None or acting.everywhere:
+        return True
+    return covered is not None and all(r != EVERYWHERE and covered(r) for r in regions)
+
+
+def _within(
+    acting: User | None,
+    regions: Sequence[str],
+    covered: Callable[[str], bool] | None,
+    user_id: str | None = None,
+) -> None:
+    if within(acting, regions, covered):
+        return
+    if user_id is not None:
+        raise UserError("error.roster_beyond", user=user_id)
+    outside = [r for r in regions if r == EVERYWHERE or covered is None or not covered(r)]
+    raise UserError("error.roster_wider", regions="、".join(outside))
+
+
+def _regions_of(entry: Any) -> list[str]:
+    found = entry.get("regions") if hasattr(entry, "get") else None
+    return [str(r) for r in found] if isinstance(found, list) else [EVERYWHERE]
 
 
 def _clean_id(user_id: str) -> str:
@@ -148,11 +197,13 @@ def _clean_regions(regions: list[str]) -> list[str]:
     return [EVERYWHERE] if EVERYWHERE in cleaned else cleaned
 
 
-def _users(document: tomlkit.TOMLDocument) -> Table:
+def _users(document: tomlkit.TOMLDocument) -> MutableMapping[str, Any]:
     if "users" not in document:
         document["users"] = tomlkit.table(is_super_table=True)
     table = document["users"]
-    if not isinstance(table, Table):
+    # A hand-written file may split [users."…"] tables with another table between them:
+    # tomlkit then gives a proxy over the parts, a mapping like a table.
+    if not isinstance(table, MutableMapping):
         raise UserError("error.users_unreadable", reason="[users] is not a table")
     return table
 
@@ -177,6 +228,8 @@ class _editing:
             self.lock.acquire()
         except Timeout:
             raise UserError("error.roster_busy") from None
+        except OSError as exc:  # a read-only or vanished folder: a message, not a traceback
+            raise UserError("error.users_unreadable", reason=str(exc)[:200]) from None
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -195,6 +248,8 @@ class _editing:
         try:
             if error is None:
                 self._write(tomlkit.dumps(self.document))
+        except OSError as exc:
+            raise UserError("error.users_unwritable", reason=str(exc)[:200]) from None
         finally:
             self.lock.release()
 

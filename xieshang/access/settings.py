@@ -126,10 +126,23 @@ def _secrets_mode() -> str | None:
             stat = path.stat()
         except OSError:
             continue
-        if not path.is_file():  # a folder of Kubernetes-style secrets
+        if path.is_dir():
+            # A folder of Kubernetes-style secrets, as Streamlit reads it: a sub-folder per
+            # section, a file per key. Its auth/mode counts like [auth] mode in a file:
+            # skipping it would serve an oidc deployment open.
+            found = _folder_mode(path / "auth" / "mode") or found
             continue
         found = _read_secrets_mode(str(path), stat.st_mtime_ns) or found
     return found
+
+
+def _folder_mode(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadSetting("error.secrets_unreadable", reason=str(exc)[:200]) from None
 
 
 @lru_cache(maxsize=4)

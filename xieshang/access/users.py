@@ -38,6 +38,9 @@ ACTIONS: dict[str, Role] = {
     "users": "admin",
     "audit": "admin",
 }
+# Actions only an administrator of every region may take: the audit log names every user,
+# region and file, so a county's administrator would read other counties' business in it.
+EVERYWHERE_ONLY = frozenset({"audit"})
 EVERYWHERE = "*"
 TOKEN_PREFIX = "sha256:"  # noqa: S105 - the scheme of a token's hash, not a secret
 
@@ -71,6 +74,8 @@ class User:
         return EVERYWHERE in self.regions
 
     def can(self, action: str) -> bool:
+        if action in EVERYWHERE_ONLY and not self.everywhere:
+            return False
         return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
 
     def require(self, action: str) -> None:

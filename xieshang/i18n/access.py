@@ -45,6 +45,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不能授予超出自己权限范围的地区：{regions}",
         "You cannot grant regions beyond your own scope: {regions}",
     ),
+    "error.roster_exists": (
+        "已有用户 {user}：请在上方选择该用户进行修改",
+        "There is already a user {user}: pick them above to change them",
+    ),
+    "error.roster_beyond": (
+        "{user} 的权限范围超出您的范围，不能修改",
+        "{user} sees beyond your own scope: you cannot change them",
+    ),
+    "error.users_unwritable": (
+        "用户文件无法写入：{reason}",
+        "The users file cannot be written: {reason}",
+    ),
     "error.roster_busy": (
         "另一位管理员正在修改用户文件，请稍后再试",
         "Another administrator is changing the users file: try again in a moment",

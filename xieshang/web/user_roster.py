@@ -25,12 +25,26 @@ _PICKABLE = 5000
 
 
 def load(v: View) -> dict[str, User]:
-    """Everyone in the users file; a broken file stops the page with what is wrong."""
+    """The users this administrator manages: everyone in the users file, or for an
+    administrator of a limited scope those wholly inside it (the others are not even listed).
+    A broken file stops the page with what is wrong."""
     try:
-        return users.load()
+        everyone = users.load()
     except UserError as exc:
         st.error(md(exc.message(v.lang)), icon=":material/block:")
         st.stop()
+    acting, test = _acting(v), covered(v)
+    return {i: u for i, u in everyone.items() if roster.within(acting, u.regions, test)}
+
+
+def covered(v: View) -> Callable[[str], bool]:
+    """Whether a region lies inside the acting administrator's own scope."""
+    grant, snapshot = v.scope.grant, v.snapshot
+
+    def test(code: str) -> bool:
+        return grant is None or grant.covers(snapshot, code)
+
+    return test
 
 
 def intro(v: View) -> None:
@@ -99,7 +113,9 @@ def editor(v: View, everyone: dict[str, User], names: dict[str, str]) -> None:
     role = st.selectbox(
         v.t("users.role"), ROLES, key="users_role", format_func=lambda r: v.t(f"role.{r}")
     )
-    kept = [c for c in st.session_state.get("users_regions", []) if c not in names]
+    kept = [
+        c for c in st.session_state.get("users_regions", []) if c not in names and c != EVERYWHERE
+    ]
     everywhere = v.scope.grant is None or v.scope.grant.roots is None
     options = [*([EVERYWHERE] if everywhere else []), *names, *kept]
     regions = st.multiselect(
@@ -108,11 +124,6 @@ def editor(v: View, everyone: dict[str, User], names: dict[str, str]) -> None:
         key="users_regions",
         format_func=lambda c: _region_text(v, c, names),
     )
-    grant, snapshot = v.scope.grant, v.snapshot
-
-    def covered(code: str) -> bool:
-        return grant is None or grant.covers(snapshot, code)
-
     if st.button(
         v.t("users.save"), type="primary", key="users_save", disabled=settings.read_only()
     ):
@@ -120,7 +131,14 @@ def editor(v: View, everyone: dict[str, User], names: dict[str, str]) -> None:
         _act(
             v,
             lambda: roster.save(
-                target, name, role, regions, _acting(v), identity.address(), covered=covered
+                target,
+                name,
+                role,
+                regions,
+                _acting(v),
+                identity.address(),
+                covered=covered(v),
+                adding=picked is None,
             ),
             lambda new: v.t("users.added" if new else "users.saved", user=target.strip()),
         )
@@ -148,7 +166,7 @@ def tokens(v: View, everyone: dict[str, User]) -> None:
         )
     if issue:
         try:
-            token = roster.issue_token(user_id, _acting(v), identity.address())
+            token = roster.issue_token(user_id, _acting(v), identity.address(), covered=covered(v))
         except UserError as exc:
             st.error(md(exc.message(v.lang)), icon=":material/block:")
             return
@@ -157,7 +175,9 @@ def tokens(v: View, everyone: dict[str, User]) -> None:
     if revoke:
         _act(
             v,
-            lambda: roster.revoke_tokens(user_id, _acting(v), identity.address()),
+            lambda: roster.revoke_tokens(
+                user_id, _acting(v), identity.address(), covered=covered(v)
+            ),
             lambda _: v.t("users.token_revoked", user=user_id),
         )
 
@@ -174,16 +194,18 @@ def removal(v: View, everyone: dict[str, User]) -> None:
         key="users_remove_user",
         format_func=lambda u: f"{everyone[u].name} · {u}",
     )
-    confirmed = st.checkbox(v.t("users.remove_confirm", user=user_id), key="users_remove_ok")
+    # Keyed by the user: a tick given for one user never stands for another picked after it.
+    confirm_key = f"users_remove_ok_{user_id}"
+    confirmed = st.checkbox(md(v.t("users.remove_confirm", user=user_id)), key=confirm_key)
     if st.button(
         v.t("users.remove_button"),
         key="users_remove",
         disabled=not confirmed or settings.read_only(),
     ):
-        st.session_state.pop("users_remove_ok", None)
+        st.session_state.pop(confirm_key, None)
         _act(
             v,
-            lambda: roster.remove(user_id, _acting(v), identity.address()),
+            lambda: roster.remove(user_id, _acting(v), identity.address(), covered=covered(v)),
             lambda _: v.t("users.removed", user=user_id),
         )
 
