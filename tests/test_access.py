@@ -383,3 +383,16 @@ def test_a_command_given_data_dir_keeps_its_audit_record_and_users_there(
     assert [(e["event"], e["who"]) for e in imported] == [("import", "analyst@x")]
     assert Store(elsewhere).current().manifest["who"] == "王导入 <analyst@x>"
     assert not (isolated_store / "audit.log").exists()  # nothing went to the default data dir
+
+
+def test_an_unverified_email_names_nobody_the_next_claim_is_used():
+    """Pages and API name the user by one rule: the first of email, preferred_username, sub;
+    an address the provider has not verified could be anyone's, so it is passed over."""
+    verified = {"email": "admin@p", "email_verified": True, "sub": "0001"}
+    unverified = {"email": "admin@p", "email_verified": False, "sub": "0002"}
+    silent = {"email": "viewer@a", "sub": "0003"}  # a provider that does not say
+
+    assert settings.oidc_user_id(verified) == "admin@p"
+    assert settings.oidc_user_id(unverified) == "0002"
+    assert settings.oidc_user_id(silent) == "viewer@a"
+    assert settings.oidc_user_id({"preferred_username": " ", "sub": ""}) is None

@@ -37,6 +37,21 @@ SECRETS = ROOT / ".streamlit" / "secrets.toml"
 # What the deployment must say for Streamlit's st.login with its default provider.
 # The claims that name a signed-in user in the users file, the first one the provider gives.
 OIDC_CLAIMS = ("email", "preferred_username", "sub")
+
+
+def oidc_user_id(claims: Mapping[str, object]) -> str | None:
+    """The signed-in user's id in the users file: the first of `OIDC_CLAIMS` the provider gave.
+    An e-mail address the provider says it has not verified names nobody (a user could have
+    typed anyone's address into their account); the next claim is used instead."""
+    for claim in OIDC_CLAIMS:
+        if claim == "email" and claims.get("email_verified") is False:
+            continue
+        value = claims.get(claim)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 OIDC_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 DEFAULT_HEADER = "X-Remote-User"
 DEFAULT_PROXIES = "127.0.0.1/32,::1/128"

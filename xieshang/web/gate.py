@@ -69,14 +69,7 @@ def identify(headers: Mapping[str, str], cookies: Mapping[str, str], address: st
         user_id = header_user(headers, address)
     else:
         claims = _oidc_claims(cookies, headers.get("origin") or _origin(headers))
-        user_id = next(
-            (
-                str(claims[c]).strip()
-                for c in settings.OIDC_CLAIMS
-                if isinstance(claims.get(c), str) and str(claims[c]).strip()
-            ),
-            None,
-        )
+        user_id = settings.oidc_user_id(claims)
         if not user_id:
             raise Refused(401, "error.api_no_identity")
     try:

@@ -135,13 +135,8 @@ def _header_user() -> str | None:
 
 
 def _oidc_user() -> str | None:
-    """The signed-in user's id in the users file: the first of email, preferred_username and
-    sub the provider gave."""
-    for claim in settings.OIDC_CLAIMS:
-        value = st.user.get(claim)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+    """The signed-in user's id in the users file (settings.oidc_user_id)."""
+    return settings.oidc_user_id(st.user)
 
 
 def sign_out_button(who: Who, lang: Lang) -> None:
