@@ -95,15 +95,14 @@ def remove(
     covered: Callable[[str], bool] | None = None,
 ) -> None:
     """Take the user out of the file: they are refused from their next request on."""
-    path = path or settings.users_file()
-    _may(acting, where)
     if acting is not None and acting.id == user_id:
+        _may(acting, where)
         raise UserError("error.roster_own_admin")
-    with _editing(path) as document:
-        entry = _entry(document, user_id)
-        _within(acting, _regions_of(entry), covered, user_id)
+
+    def take_out(document: tomlkit.TOMLDocument, _entry: Any) -> None:
         del _users(document)[user_id]
-    audit.record("users", acting.id if acting else None, where, action="remove", user=user_id)
+
+    _change(user_id, acting, where, path, covered, "remove", take_out)
 
 
 def issue_token(
@@ -114,14 +113,12 @@ def issue_token(
     covered: Callable[[str], bool] | None = None,
 ) -> str:
     """A new API token for the user, replacing any they had; returned once, kept only hashed."""
-    path = path or settings.users_file()
-    _may(acting, where)
     token, digest = users.new_token()
-    with _editing(path) as document:
-        entry = _entry(document, user_id)
-        _within(acting, _regions_of(entry), covered, user_id)
+
+    def replace(_document: tomlkit.TOMLDocument, entry: Any) -> None:
         entry["tokens"] = [digest]
-    audit.record("users", acting.id if acting else None, where, action="token_issued", user=user_id)
+
+    _change(user_id, acting, where, path, covered, "token_issued", replace)
     return token
 
 
@@ -133,16 +130,31 @@ def revoke_tokens(
     covered: Callable[[str], bool] | None = None,
 ) -> None:
     """Revoke the user's API token: the API refuses it from the next call on."""
-    path = path or settings.users_file()
-    _may(acting, where)
-    with _editing(path) as document:
-        entry = _entry(document, user_id)
-        _within(acting, _regions_of(entry), covered, user_id)
+
+    def revoke(_document: tomlkit.TOMLDocument, entry: Any) -> None:
         if "tokens" in entry:
             del entry["tokens"]
-    audit.record(
-        "users", acting.id if acting else None, where, action="token_revoked", user=user_id
-    )
+
+    _change(user_id, acting, where, path, covered, "token_revoked", revoke)
+
+
+def _change(
+    user_id: str,
+    acting: User | None,
+    where: str | None,
+    path: Path | None,
+    covered: Callable[[str], bool] | None,
+    action: str,
+    change: Callable[[tomlkit.TOMLDocument, Any], None],
+) -> None:
+    """Change an existing user's entry, if the acting administrator may manage them: on a
+    writing node, inside their scope; written back whole, then audited."""
+    _may(acting, where)
+    with _editing(path or settings.users_file()) as document:
+        entry = _entry(document, user_id)
+        _within(acting, _regions_of(entry), covered, user_id)
+        change(document, entry)
+    audit.record("users", acting.id if acting else None, where, action=action, user=user_id)
 
 
 def _may(acting: User | None, where: str | None) -> None:
