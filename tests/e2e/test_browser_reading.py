@@ -140,8 +140,17 @@ def test_the_file_uploader_speaks_chinese(page, server):
     page.goto(f"{server['url']}/import")
     settle(page)
     zone = '[data-testid="stFileUploaderDropzone"]'
+    label = f'{zone} button [data-testid="stMarkdownContainer"] p'
+    # The style that replaces Streamlit's English arrives with the page's own elements; on a
+    # busy machine it can land after the uploader is drawn (seen at load 4): wait for it.
+    page.wait_for_function(
+        """s => { const e = document.querySelector(s);
+                  return e && getComputedStyle(e, '::after').content !== 'none'; }""",
+        arg=label,
+        timeout=PATIENCE_MS,
+    )
 
-    button = replaced_text(page, f'{zone} button [data-testid="stMarkdownContainer"] p')
+    button = replaced_text(page, label)
     limits = replaced_text(page, '[data-testid="stFileUploaderDropzoneInstructions"] span')
 
     assert button == [0, '"选择文件"']
