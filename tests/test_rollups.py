@@ -10,12 +10,14 @@ independent oracle.)
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 import pytest
 from factories import COUNTY1, EAST, PROVINCE, V1, V2, V3, member, posting, scope, suggestion
 
+from xieshang import sqlfiles
 from xieshang.engine import sql
 from xieshang.kpis import details, metrics
 from xieshang.kpis.registry import BLOCKS
@@ -152,6 +154,19 @@ def test_a_snapshot_without_current_rollups_builds_and_keeps_the_same_ones(snaps
 
     assert metrics.kpis(snap, scope(PROVINCE)) == stored
     assert (snap.path / derived.folder_name() / "COMPLETE").exists()  # kept for next time
+
+
+def test_the_readers_store_nothing_so_changing_them_keeps_the_stored_tables():
+    """The fingerprint leaves out the reading macros: safe only while they create no table and
+    run after every file that does (so nothing stored can depend on them)."""
+    creates_table = re.compile(r"\bcreate\s+(or\s+replace\s+)?(temp\w*\s+)?table\b", re.I)
+    for name in derived.READERS:
+        assert not creates_table.search(sqlfiles.load(name)), name
+        assert name in derived.MACROS
+    builders = [name for name in derived.SETUP if creates_table.search(sqlfiles.load(name))]
+    assert builders, "the pattern finds the files that build tables"
+    last_builder = max(derived.SETUP.index(name) for name in builders)
+    assert all(derived.SETUP.index(name) > last_builder for name in derived.READERS)
 
 
 def test_the_demo_shipped_with_the_code_is_never_written_to(isolated_store):

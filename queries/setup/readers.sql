@@ -119,6 +119,14 @@ final as (
 
 select * from final;
 
+-- The first and the last day of a list of periods ({i, from_on, to_on}): constants when the
+-- list is a query parameter, so a filter on them prunes a Parquet scan.
+create or replace macro periods_first_day(p_periods) as
+    list_min(list_transform(p_periods, lambda period: period.from_on));
+
+create or replace macro periods_last_day(p_periods) as
+    list_max(list_transform(p_periods, lambda period: period.to_on));
+
 -- A period's whole years, whole months and partial months, for reading flows: each period with
 -- the first day of its first and last whole year and month (setup/macros.sql).
 -- Grain: one row per period.
@@ -144,32 +152,31 @@ create or replace macro in_whole_year(p_day, p_years_from, p_years_to) as
 -- (p_years), the remaining whole months from its month table, the remaining days from its day
 -- table (none when p_whole: every period is whole months). Each table's rows are read for the
 -- units first (materialized: they are sorted by unit id, so other units' rows are skipped).
--- p_ids and p_spans name the caller's relations of unit ids and period spans.
+-- p_ids and p_spans name the caller's relations of unit ids and period spans (p_spans is
+-- period_spans(p_periods)).
+-- The date bounds come from the periods list itself, not from p_spans: constants, so DuckDB
+-- filters each Parquet scan by them (measured at national scale: a subquery bound left the
+-- whole conclusion months table, 5.2 million rows, to be read and hashed for the country).
+-- The bounds use the macros of setup/macros.sql on the earliest start and latest end, which
+-- equals the earliest and latest of the periods' own bounds (the macros never decrease).
 -- Grain: one row per rollup row and period it falls in, with unit_code and period_i.
-create or replace macro rolled_flows(p_years, p_months, p_days, p_ids, p_spans, p_whole) as table
-with bounds as (
-    select
-        min(years_from) as years_from,
-        max(years_to) as years_to,
-        min(date_trunc('month', from_on)) as months_from,
-        max(months_to) as months_to,
-        min(from_on) as from_on,
-        max(to_on) as to_on
-    from query_table(p_spans)
-),
-
-years as materialized (
+create or replace macro rolled_flows(
+    p_years, p_months, p_days, p_ids, p_spans, p_periods, p_whole
+) as table
+with years as materialized (
     select *
     from query_table(p_years)
     semi join query_table(p_ids) as ids using (unit_id)
-    where year_on between (select years_from from bounds) and (select years_to from bounds)
+    where year_on between whole_years_from(periods_first_day(p_periods))
+        and whole_years_to(periods_last_day(p_periods))
 ),
 
 months as materialized (
     select *
     from query_table(p_months)
     semi join query_table(p_ids) as ids using (unit_id)
-    where month_on between (select months_from from bounds) and (select months_to from bounds)
+    where month_on between date_trunc('month', periods_first_day(p_periods))
+        and whole_months_to(periods_last_day(p_periods))
 ),
 
 days as materialized (
@@ -177,7 +184,7 @@ days as materialized (
     from query_table(p_days)
     semi join query_table(p_ids) as ids using (unit_id)
     where not p_whole
-        and on_date between (select from_on from bounds) and (select to_on from bounds)
+        and on_date between periods_first_day(p_periods) and periods_last_day(p_periods)
 ),
 
 final as (
@@ -223,7 +230,7 @@ flows as (
     select *
     from rolled_flows(
         'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'ids',
-        'spans', p_whole
+        'spans', p_periods, p_whole
     )
     where p_rolled
 
@@ -277,7 +284,7 @@ town_flows as (
     select unit_code as town_code, period_i, sum(activities) as held
     from rolled_flows(
         'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'towns',
-        'spans', p_whole
+        'spans', p_periods, p_whole
     )
     group by all
 ),
@@ -336,7 +343,7 @@ flows as (
     select *
     from rolled_flows(
         'rollup_suggestion_years', 'rollup_suggestion_months', 'rollup_suggestion_days',
-        'ids', 'spans', p_whole
+        'ids', 'spans', p_periods, p_whole
     )
     where p_rolled
 
@@ -387,7 +394,7 @@ flows as (
     select *
     from rolled_flows(
         'rollup_conclusion_years', 'rollup_conclusion_months', 'rollup_conclusion_days',
-        'ids', 'spans', p_whole
+        'ids', 'spans', p_periods, p_whole
     )
     where p_rolled
 
