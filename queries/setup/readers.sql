@@ -127,6 +127,25 @@ create or replace macro periods_first_day(p_periods) as
 create or replace macro periods_last_day(p_periods) as
     list_max(list_transform(p_periods, lambda period: period.to_on));
 
+-- The months a list of periods covers in part (a period's first month unless it starts on the
+-- 1st, its last month unless it ends on the last day), and likewise the years: only their days
+-- (months) are read from a rollup's day (month) table, the rest come whole from the coarser
+-- table. Constants when the list is a query parameter. (list_distinct drops the nulls.)
+create or replace macro partial_months(p_periods) as
+    list_distinct(flatten(list_transform(p_periods, lambda period: [
+        case when day(period.from_on) <> 1 then date_trunc('month', period.from_on)::date end,
+        case when period.to_on <> last_day(period.to_on)
+            then date_trunc('month', period.to_on)::date end
+    ])));
+
+create or replace macro partial_years(p_periods) as
+    list_distinct(flatten(list_transform(p_periods, lambda period: [
+        case when strftime(period.from_on, '%m-%d') <> '01-01'
+            then date_trunc('year', period.from_on)::date end,
+        case when strftime(period.to_on, '%m-%d') <> '12-31'
+            then date_trunc('year', period.to_on)::date end
+    ])));
+
 -- A period's whole years, whole months and partial months, for reading flows: each period with
 -- the first day of its first and last whole year and month (setup/macros.sql).
 -- Grain: one row per period.
@@ -177,6 +196,7 @@ months as materialized (
     semi join query_table(p_ids) as ids using (unit_id)
     where month_on between date_trunc('month', periods_first_day(p_periods))
         and whole_months_to(periods_last_day(p_periods))
+        and list_contains(partial_years(p_periods), date_trunc('year', month_on)::date)
 ),
 
 days as materialized (
@@ -185,6 +205,7 @@ days as materialized (
     semi join query_table(p_ids) as ids using (unit_id)
     where not p_whole
         and on_date between periods_first_day(p_periods) and periods_last_day(p_periods)
+        and list_contains(partial_months(p_periods), month_on)
 ),
 
 final as (
@@ -205,7 +226,7 @@ final as (
 
     union all by name
 
-    select ids.unit_code, spans.i as period_i, days.* exclude (unit_id, on_date)
+    select ids.unit_code, spans.i as period_i, days.* exclude (unit_id, month_on, on_date)
     from days
     inner join query_table(p_ids) as ids using (unit_id)
     inner join query_table(p_spans) as spans
@@ -283,8 +304,8 @@ towns as materialized (
 town_flows as (
     select unit_code as town_code, period_i, sum(activities) as held
     from rolled_flows(
-        'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'towns',
-        'spans', p_periods, p_whole
+        'rollup_town_activity_years', 'rollup_town_activity_months', 'rollup_activity_days',
+        'towns', 'spans', p_periods, p_whole
     )
     group by all
 ),

@@ -8,8 +8,10 @@
 -- villages otherwise read their own few rows (the facts are sorted by region).
 -- Stored for speed, measured at national scale: units as integer ids numbered by depth, so a
 -- region's children are contiguous; flows per month (whole months of a period) and per day (its
--- partial months); stocks at each month end and as changes per day (a period's last day that is
--- not a month end). Each of these is a sum of the same macro's rows, nothing more.
+-- partial months: the day tables are sorted by month, then unit, so a custom period reads only
+-- its first and last months' row groups); stocks at each month end and as changes per day (a
+-- period's last day that is not a month end). Each of these is a sum of the same macro's rows,
+-- nothing more.
 -- Grain: stated for each table below. Needs: setup/facts.sql, setup/stocks.sql,
 -- setup/flows.sql. Params: none.
 
@@ -219,7 +221,7 @@ where value <> 0
 order by unit_id, month_end, measure, part;
 
 -- Activities per rolled-up unit and day (activity_flows).
--- Grain: one row per (unit_id, on_date, kind).
+-- Grain: one row per (unit_id, on_date (and its month_on), kind).
 create or replace table rollup_activity_days as
 with anchors as (
     select list(unit_code order by unit_code) as codes
@@ -233,10 +235,11 @@ flows as (
     select * from activity_flows(null)
 )
 
-select rollup_units.unit_id, flows.* exclude (unit_code)
+select rollup_units.unit_id, date_trunc('month', flows.on_date)::date as month_on,
+    flows.* exclude (unit_code)
 from flows
 inner join rollup_units using (unit_code)
-order by rollup_units.unit_id, flows.on_date;
+order by month_on, rollup_units.unit_id, flows.on_date;
 
 -- The same per month (a period's whole months read these).
 -- Grain: one row per (unit_id, month_on, kind).
@@ -266,8 +269,28 @@ from rollup_activity_months
 group by all
 order by unit_id, year_on;
 
+-- Activities per town and month, and per year, all kinds together: what the activity cadence
+-- counts for every town of a unit (town_activity_sums). The month and year tables above with
+-- their kinds summed, kept apart because a country's cadence reads every town (measured at
+-- national scale: 1.7 million town-month rows by kind against 0.43 million).
+-- Grain: one row per (unit_id, month_on) of a town with activities.
+create or replace table rollup_town_activity_months as
+select rollup_activity_months.unit_id, rollup_activity_months.month_on,
+    sum(rollup_activity_months.activities)::bigint as activities
+from rollup_activity_months
+semi join rollup_unit_towns on rollup_unit_towns.town_id = rollup_activity_months.unit_id
+group by all
+order by unit_id, month_on;
+
+-- Grain: one row per (unit_id, year_on) of a town with activities.
+create or replace table rollup_town_activity_years as
+select unit_id, make_date(year(month_on), 1, 1) as year_on, sum(activities)::bigint as activities
+from rollup_town_activity_months
+group by all
+order by unit_id, year_on;
+
 -- The suggestion funnel per rolled-up unit and day (suggestion_flows).
--- Grain: one row per (unit_id, on_date, kind).
+-- Grain: one row per (unit_id, on_date (and its month_on), kind).
 create or replace table rollup_suggestion_days as
 with anchors as (
     select list(unit_code order by unit_code) as codes
@@ -281,10 +304,11 @@ flows as (
     select * from suggestion_flows(null)
 )
 
-select rollup_units.unit_id, flows.* exclude (unit_code)
+select rollup_units.unit_id, date_trunc('month', flows.on_date)::date as month_on,
+    flows.* exclude (unit_code)
 from flows
 inner join rollup_units using (unit_code)
-order by rollup_units.unit_id, flows.on_date;
+order by month_on, rollup_units.unit_id, flows.on_date;
 
 -- The same per month (a period's whole months read these).
 -- Grain: one row per (unit_id, month_on, kind).
@@ -335,7 +359,7 @@ group by all
 order by unit_id, year_on;
 
 -- Days to conclusion (a histogram) per rolled-up unit and day (suggestion_days).
--- Grain: one row per (unit_id, on_date, kind, days).
+-- Grain: one row per (unit_id, on_date (and its month_on), kind, days).
 create or replace table rollup_conclusion_days as
 with anchors as (
     select list(unit_code order by unit_code) as codes
@@ -349,10 +373,11 @@ flows as (
     select * from suggestion_days(null)
 )
 
-select rollup_units.unit_id, flows.* exclude (unit_code)
+select rollup_units.unit_id, date_trunc('month', flows.on_date)::date as month_on,
+    flows.* exclude (unit_code)
 from flows
 inner join rollup_units using (unit_code)
-order by rollup_units.unit_id, flows.on_date;
+order by month_on, rollup_units.unit_id, flows.on_date;
 
 -- The same per month (a period's whole months read these).
 -- Grain: one row per (unit_id, month_on, kind, days).
@@ -379,7 +404,7 @@ group by all
 order by unit_id, year_on;
 
 -- Rooms opened and closed per rolled-up unit and day (room_events).
--- Grain: one row per (unit_id, on_date, room_type).
+-- Grain: one row per (unit_id, on_date (and its month_on), room_type).
 create or replace table rollup_room_event_days as
 with anchors as (
     select list(unit_code order by unit_code) as codes
@@ -393,10 +418,11 @@ flows as (
     select * from room_events(null)
 )
 
-select rollup_units.unit_id, flows.* exclude (unit_code)
+select rollup_units.unit_id, date_trunc('month', flows.on_date)::date as month_on,
+    flows.* exclude (unit_code)
 from flows
 inner join rollup_units using (unit_code)
-order by rollup_units.unit_id, flows.on_date;
+order by month_on, rollup_units.unit_id, flows.on_date;
 
 -- The same per month (a period's whole months read these).
 -- Grain: one row per (unit_id, month_on, room_type).
