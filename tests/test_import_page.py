@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -156,14 +157,54 @@ def test_a_commit_over_a_preview_made_stale_by_another_import_is_refused(page, t
     assert Store().current().row_counts()["rooms"] == 2
 
 
-def test_a_damaged_zip_is_a_clear_message_on_the_page(page):
+@pytest.mark.parametrize(("how", "reason"), [("crc", "校验和不符"), ("size", "实际大小")])
+def test_a_damaged_zip_is_a_clear_message_on_the_page(page, how, reason):
     from test_import_formats import damaged_zip
 
-    page.file_uploader[0].set_value(("报送.zip", damaged_zip("crc"), "application/zip")).run()
+    before = Store().current().id
+    page.file_uploader[0].set_value(("报送.zip", damaged_zip(how), "application/zip")).run()
 
     assert not page.exception, [e.value for e in page.exception]
     listed = " ".join(m.value for m in page.markdown).replace("\\", "")
-    assert "压缩包中的 平台.csv 已损坏（校验和不符）" in listed
+    assert "压缩包中的 平台.csv 已损坏" in listed and reason in listed, listed
+    if any(b.key == "import_commit" for b in page.button):
+        page.button(key="import_commit").click().run()
+    assert Store().current().id == before  # nothing imported, whatever is clicked
+
+
+def test_a_commit_over_a_preview_made_stale_by_a_rollback_is_refused(page, tmp_path):
+    base = Store().current()
+    Importer().import_files([write_export(tmp_path / "later", {})], who="其他人")
+    page.file_uploader[0].set_value(("平台.csv", ROOMS, "text/csv")).run()
+    assert any("全部文件校验通过" in s.value for s in page.success)
+    rolled_back = Store().rollback(base.id, who="其他人")  # the same regions: still valid
+
+    page.button(key="import_commit").click().run()
+
+    assert not page.exception, [e.value for e in page.exception]
+    assert any("预览之后当前数据已有变化" in w.value for w in page.warning)
+    assert Store().current().id == rolled_back.id  # nothing imported over the rollback
+
+
+def test_hostile_file_names_and_values_are_listed_as_text(page):
+    """A file name and a cell written in Markdown and HTML are repeated literally in the
+    problem list (Streamlit renders it as Markdown): never a link, an image or markup."""
+    hostile_name = "[点此重新登录](http://evil.example)<b>x</b>.csv"
+    rows = (
+        "议事室编号,议事室名称,区划代码,类型,建成日期\n"
+        "R1,![t](http://evil.example/b.png),990101001001,协商议事室,[不是日期](http://x.example)\n"
+    ).encode("gb18030")
+
+    page.file_uploader[0].set_value((hostile_name, rows, "text/csv")).run()
+
+    assert not page.exception, [e.value for e in page.exception]
+    problems = next(m.value for m in page.markdown if "第 2 行" in m.value)
+    # Every Markdown and HTML character is escaped (a link needs an unescaped "](")...
+    assert not re.search(r"(?<!\\)\]\(|(?<!\\)<b", problems), problems
+    # ...so the reader sees exactly what the file said.
+    literal = problems.replace("\u2060", "").replace("\\", "")
+    assert f"文件 {hostile_name}，第 2 行" in literal
+    assert "[不是日期](http://x.example)" in literal
 
 
 def test_a_signed_in_user_is_the_author_of_their_import_and_rollback(tmp_path, monkeypatch):
