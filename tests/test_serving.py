@@ -35,6 +35,10 @@ def test_a_server_that_dies_at_start_reports_its_own_log(tmp_path, monkeypatch):
     assert "模拟启动失败: the server could not start" in str(failed.value)
 
 
+def _tail(log: Path, lines: int = 40) -> str:
+    return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
 def _listening(port: int) -> set[str]:
     """The local addresses with a socket listening on `port` (Linux /proc/net/tcp*)."""
     found = set()
@@ -72,10 +76,19 @@ def test_make_run_listens_on_loopback_only(tmp_path):
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            answered(process, url, 120, lambda why: AssertionError(f"make run {why}"))
+            answered(
+                process,
+                url,
+                120,
+                lambda why: AssertionError(f"make run {why}:\n{_tail(tmp_path / 'run.log')}"),
+            )
             addresses = _listening(port)
         finally:
             os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
 
     assert addresses == {"0100007F"}, addresses  # 127.0.0.1, not 0.0.0.0 or ::

@@ -240,11 +240,12 @@ def write_table(data: pa.Table, name: str, target: Path) -> None:
     import pyarrow.parquet as pq
 
     keys = [(c, "ascending") for c in table(name).sort_by]
+    # Sorted before the file is opened: a failure leaves no file behind.
+    order = pc.sort_indices(data, sort_keys=keys) if data.num_rows and keys else None
     with pq.ParquetWriter(target, data.schema, compression="zstd") as writer:
-        if not data.num_rows or not keys:
+        if order is None:
             writer.write_table(data, row_group_size=ROW_GROUP_SIZE)
         else:
-            order = pc.sort_indices(data, sort_keys=keys)
             for start in range(0, data.num_rows, ROW_GROUP_SIZE):
                 part = data.take(order.slice(start, ROW_GROUP_SIZE))
                 writer.write_table(part, row_group_size=ROW_GROUP_SIZE)
