@@ -16,18 +16,27 @@ months as (
     )
 ),
 
-periods as (
-    select list({
-        'i': i,
-        'from_on': greatest(month_on, $from::date),
-        'to_on': least((month_on + interval 1 month - interval 1 day)::date, $to::date)
-    } order by i) as periods
-    from months
-),
-
 sums as (
     select period_i, kind, submitted, filed, concluded, adopted_any
-    from suggestion_sums($anchors, (select periods from periods), $rolled, $whole)
+    -- The months as a list built from the parameters alone (not from the CTE above): a
+    -- constant, so the rollup reads are bounded by it (see setup/readers.sql).
+    from suggestion_sums(
+        $anchors,
+        list_transform(
+            generate_series(
+                date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month
+            ),
+            lambda month_start, n: {
+                'i': n - 1,
+                'from_on': greatest(month_start::date, $from::date),
+                'to_on': least(
+                    (month_start + interval 1 month - interval 1 day)::date, $to::date
+                )
+            }
+        ),
+        $rolled,
+        $whole
+    )
     where $kind is null or kind = $kind
 ),
 
