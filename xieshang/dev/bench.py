@@ -102,27 +102,46 @@ FLOOR_RATIO_BUDGET = 3.0
 PANDAS_SPEEDUP_BUDGET = 10.0
 
 
+# A page's queries as it runs them: steps one after another, each step one query or several
+# run side by side (`sql.rows_many`).
+Steps = list[list[tuple[str, dict]]]
+
+
+def _kept(name: str, params: dict) -> tuple[str, dict]:
+    return name, {k: params[k] for k in sql.parameters(name)}
+
+
+def flat(steps: Steps) -> list[tuple[str, dict]]:
+    return [query for step in steps for query in step]
+
+
 def capture(
     page: str, region: str | None, period: tuple[str, str] | None = None
-) -> tuple[list[tuple[str, dict]], float]:
-    """Every query the page runs for `region`, in order, with its parameters; and the time the
-    server then takes to render the page again with those queries cached (what a visitor
-    waits for after changing a control back to a view already seen)."""
+) -> tuple[Steps, float]:
+    """Every query the page runs for `region`, in order and grouped as the page runs them,
+    with its parameters; and the time the server then takes to render the page again with
+    those queries cached (what a visitor waits for after changing a control back to a view
+    already seen)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    recorded: list[tuple[str, dict]] = []
-    originals = {"run": sql.run, "rows": sql.rows}
+    recorded: Steps = []
+    originals = {"run": sql.run, "rows": sql.rows, "rows_many": sql.rows_many}
 
     def recorder(kind: str):
         def recording(snapshot, name, /, **params):
-            recorded.append((name, {k: params[k] for k in sql.parameters(name)}))
+            recorded.append([_kept(name, params)])
             return originals[kind](snapshot, name, **params)
 
         return recording
 
+    def recording_many(snapshot, queries, /):
+        recorded.append([_kept(name, params) for name, params in queries])
+        return originals["rows_many"](snapshot, queries)
+
     sql.run = recorder("run")
     sql.rows = recorder("rows")
+    sql.rows_many = recording_many
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         if page != "overview":
@@ -147,14 +166,23 @@ def capture(
     finally:
         sql.run = originals["run"]  # type: ignore[assignment]
         sql.rows = originals["rows"]  # type: ignore[assignment]
+        sql.rows_many = originals["rows_many"]  # type: ignore[assignment]
     return queries, rerun
 
 
-def replay(snapshot, queries: list[tuple[str, dict]]) -> float:
+def replay(snapshot, steps: Steps) -> float:
     started = time.perf_counter()
-    for name, params in queries:
-        sql.rows(snapshot, name, **params)
+    _run_steps(snapshot, steps)
     return time.perf_counter() - started
+
+
+def _run_steps(snapshot, steps: Steps) -> None:
+    for step in steps:
+        if len(step) == 1:
+            name, params = step[0]
+            sql.rows(snapshot, name, **params)
+        else:
+            sql.rows_many(snapshot, step)
 
 
 def columns_read(snapshot, queries: list[tuple[str, dict]]) -> dict[str, list[str]]:
@@ -204,7 +232,7 @@ def floor(snapshot, columns: dict[str, list[str]]) -> float:
     return time.perf_counter() - started
 
 
-def cold(data_dir: Path, queries: list[tuple[str, dict]]) -> float:
+def cold(data_dir: Path, queries: Steps) -> float:
     """The query set in a new process: imports, connection set-up and every query."""
     import subprocess
     import sys
@@ -213,7 +241,7 @@ def cold(data_dir: Path, queries: list[tuple[str, dict]]) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         # Dates (also inside the periods' structs) travel as ISO text, marked to be restored.
         json.dump(
-            [[n, p] for n, p in queries],
+            [[[n, p] for n, p in step] for step in queries],
             f,
             default=lambda v: {"$date": v.isoformat()},
         )
@@ -256,10 +284,9 @@ def _replay_file(path: str) -> None:
         return date.fromisoformat(value["$date"]) if set(value) == {"$date"} else value
 
     started = time.perf_counter()
-    queries = json.loads(Path(path).read_text(), object_hook=restore)
+    steps = json.loads(Path(path).read_text(), object_hook=restore)
     snapshot = Store().current()
-    for name, params in queries:
-        sql.rows(snapshot, name, **params)
+    _run_steps(snapshot, [[(name, params) for name, params in step] for step in steps])
     print(f"{time.perf_counter() - started:.4f}")
 
 
@@ -293,13 +320,13 @@ def query_sets(
             queries, rerun = capture(page, region, period)
             sql.connection(str(snapshot.path))  # warm: the cached connection exists
             warm = statistics.median(replay(snapshot, queries) for _ in range(repeats))
-            columns = columns_read(snapshot, queries)
+            columns = columns_read(snapshot, flat(queries))
             low = statistics.median(floor(snapshot, columns) for _ in range(repeats))
             row: dict[str, Any] = {
                 "page": page,
                 "scope": scope_name,
                 "region": region or "",
-                "queries": len(queries),
+                "queries": len(flat(queries)),
                 "warm_s": warm,
                 "cold_s": cold(data_dir, queries),
                 "floor_s": low,

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +107,30 @@ def rows_at(snapshot_path: str, name: str, /, **params: object) -> list[Row]:
         result = cur.execute(load(name), _bound(name, params))
         columns = [d[0] for d in result.description or ()]
         return [dict(zip(columns, values, strict=True)) for values in result.fetchall()]
+
+
+# The queries of one answer (a page's KPI blocks, the CLI's) run side by side: most of a small
+# query's time is DuckDB binding and planning it, which uses one core however many DuckDB has.
+# At most one query per core runs at once, for every session together.
+_pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="xieshang-sql")
+
+Query = tuple[str, dict[str, object]]
+
+
+def rows_many(snapshot: Snapshot, queries: Sequence[Query], /) -> list[list[Row]]:
+    """`rows` of each (name, params) in `queries`, run side by side; the rows in the same order.
+    The first query to fail raises its error, as `rows` would."""
+    return rows_many_at(str(snapshot.path), queries)
+
+
+def rows_many_at(snapshot_path: str, queries: Sequence[Query], /) -> list[list[Row]]:
+    """`rows_many` for the snapshot in this folder."""
+    if len(queries) == 1:
+        name, params = queries[0]
+        return [rows_at(snapshot_path, name, **params)]
+    connection(snapshot_path)  # opened once, before the queries ask for it together
+    futures = [_pool.submit(rows_at, snapshot_path, name, **params) for name, params in queries]
+    return [future.result() for future in futures]
 
 
 def counted(snapshot: Snapshot, name: str, by: Sequence[str], /, **params: object) -> list[Row]:

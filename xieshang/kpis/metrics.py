@@ -159,13 +159,28 @@ def figures(
     anchors = None if scope.region is None else [scope.region]
     unit = scope.region or ""
     found: list[dict[str, Any]] = [{} for _ in spans]
-    for block in _asked(blocks):
-        for row in _block_rows(snapshot, block, anchors, spans, scope):
+    asked = _asked(blocks)
+    split = [block for block in asked if breakdowns and block in _BREAKDOWNS]
+    whole_kinds = Scope(spans[0][0], spans[0][1])
+    queries: list[sql.Query] = [
+        *(
+            (f"kpis/{block}", block_params(snapshot, block, anchors, spans, scope))
+            for block in asked
+        ),
+        # The breakdowns are of every kind, whatever kind the scope picks.
+        *(
+            (_BREAKDOWNS[block], block_params(snapshot, block, anchors, spans, whole_kinds))
+            for block in split
+        ),
+    ]
+    answers = iter(sql.rows_many(snapshot, queries))
+    for block, rows in zip(asked, answers, strict=False):
+        for row in rows:
             if row["unit_code"] == unit:
                 found[row["period_i"]][block] = BLOCK_TYPES[block].from_row(row)
-        if breakdowns and block in _BREAKDOWNS:
-            for i, parts in _breakdown(snapshot, block, anchors, spans, unit).items():
-                found[i][f"{block}_by_{'level' if block == 'members' else 'kind'}"] = parts
+    for block, rows in zip(split, answers, strict=True):
+        for i, parts in _breakdown(block, rows, len(spans), unit).items():
+            found[i][f"{block}_by_{'level' if block == 'members' else 'kind'}"] = parts
     return [Figures(**values) for values in found]
 
 
@@ -219,17 +234,22 @@ def compare(
         raise ValueError(f"unknown level {level!r}")
     guard(snapshot, scope)  # the units are the region's own children or regions inside it
     units = _units(snapshot, scope, level)
-    table = pd.DataFrame(
+    spans = [(scope.date_from, scope.date_to)]
+    asked = _asked(blocks)
+    named, *answers = sql.rows_many(
+        snapshot,
         [
-            {"region_code": r["unit_code"], "name": r["name"], "level": r["level"]}
-            for r in sql.rows(snapshot, "meta/units", anchors=units)
+            ("meta/units", {"anchors": units}),
+            *((f"kpis/{b}", block_params(snapshot, b, units, spans, scope)) for b in asked),
         ],
+    )
+    table = pd.DataFrame(
+        [{"region_code": r["unit_code"], "name": r["name"], "level": r["level"]} for r in named],
         columns=["region_code", "name", "level"],
     )
-    spans = [(scope.date_from, scope.date_to)]
     codes = list(table["region_code"])
-    for block in _asked(blocks):
-        rows = {r["unit_code"]: r for r in _block_rows(snapshot, block, units, spans, scope)}
+    for block, found in zip(asked, answers, strict=True):
+        rows = {r["unit_code"]: r for r in found}
         for name in BLOCKS[block]:
             column = [plain(rows[code][name]) if code in rows else None for code in codes]
             if REGISTRY[f"{block}.{name}"].kind in ("count", "sum"):
@@ -281,7 +301,9 @@ def trend(
     found: dict[str, list[int | float | None]] = {
         code: [0 if counted else None] * len(spans) for code in units
     }
-    for row in _block_rows(snapshot, block, units, spans, scope):
+    for row in sql.rows(
+        snapshot, f"kpis/{block}", **block_params(snapshot, block, units, spans, scope)
+    ):
         code = str(row["unit_code"])
         if code in found:
             value = plain(row[name])
@@ -374,28 +396,12 @@ def at_month_end(snapshot: Snapshot, day: date) -> bool:
     )
 
 
-def _block_rows(
-    snapshot: Snapshot,
-    block: str,
-    anchors: list[str] | None,
-    spans: Sequence[tuple[date, date]],
-    scope: Scope,
-) -> list[dict[str, Any]]:
-    params = block_params(snapshot, block, anchors, spans, scope)
-    return sql.rows(snapshot, f"kpis/{block}", **params)
-
-
 def _breakdown(
-    snapshot: Snapshot,
-    block: str,
-    anchors: list[str] | None,
-    spans: Sequence[tuple[date, date]],
-    unit: str,
+    block: str, rows: list[dict[str, Any]], periods: int, unit: str
 ) -> dict[int, dict[str, Any]]:
-    params = block_params(snapshot, block, anchors, spans, Scope(spans[0][0], spans[0][1]))
-    rows = sql.rows(snapshot, _BREAKDOWNS[block], **params)
+    """A breakdown query's rows (members by committee level, activities by kind) per period."""
     out: dict[int, dict[str, Any]] = {}
-    for i in range(len(spans)):
+    for i in range(periods):
         mine = [r for r in rows if r["unit_code"] == unit and r["period_i"] == i]
         if block == "members":
             found = {r["committee_level"]: r for r in mine}
