@@ -19,6 +19,8 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty data dir, fresh connections and empty Streamlit caches."""
     data_dir = tmp_path / "store"
     monkeypatch.setenv("XIESHANG_DATA_DIR", str(data_dir))
+    # The CLI reads everything from Parquet (it sets this): the next test is the server again.
+    monkeypatch.setattr(sql.connection, "resident", True)
     sql.connection.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()

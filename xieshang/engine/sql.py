@@ -67,16 +67,21 @@ class _Connections:
 
 
 def _open(snapshot_path: str, resident: bool) -> duckdb.DuckDBPyConnection:
-    """Views over the snapshot's Parquet and its derived tables, then locked down.
+    """Views over the snapshot's Parquet and its derived tables, then locked down. Not
+    resident: the stored catalog of those views and the macros, when there is one.
 
     DuckDB connections are not thread-safe: callers take a cursor per call (see `rows`).
     """
-    con = duckdb.connect(":memory:")
-    for name in TABLE_NAMES:
-        table = con.read_parquet(f"{snapshot_path}/{name}.parquet")
-        table.create(name) if resident and name in IN_MEMORY else table.create_view(name)
     home = derived_home(Path(snapshot_path))
-    derived.attach(con, home, resident)
+    stored = None if resident else derived.catalog(Path(snapshot_path), home)
+    if stored is not None:
+        con = duckdb.connect(str(stored), read_only=True)
+    else:
+        con = duckdb.connect(":memory:")
+        for name in TABLE_NAMES:
+            table = con.read_parquet(f"{snapshot_path}/{name}.parquet")
+            table.create(name) if resident and name in IN_MEMORY else table.create_view(name)
+        derived.attach(con, home, resident)
     readable = [snapshot_path.rstrip("/") + "/", f"{home}/"]
     con.execute("set allowed_directories = $dirs", {"dirs": readable})
     con.execute("set enable_external_access = false")

@@ -153,6 +153,48 @@ def attach(con: duckdb.DuckDBPyConnection, home: Path | None, resident: bool = T
         con.execute(sqlfiles.load(name))
 
 
+def catalog(snapshot_dir: Path, home: Path) -> Path | None:
+    """A DuckDB file holding views over the snapshot's and its derived tables, and the macros:
+    what a connection that reads everything from Parquet (the CLI's) opens instead of creating
+    each view and macro, which DuckDB binds one by one (measured at province scale: 0.10 s,
+    against 0.02 s to open the file). Built on first use, beside the derived tables, under a
+    name that changes with whatever it holds (the folders' paths, the macros' text, DuckDB's
+    version), so a stale one is never opened. None when the derived tables are not stored yet
+    or the file cannot be written (a read-only store): the caller then creates them itself."""
+    folder = home / folder_name()
+    if not (folder / _DONE).exists():
+        return None
+    digest = hashlib.sha256(duckdb.__version__.encode())
+    for part in (str(snapshot_dir), str(folder), *TABLE_NAMES, *TABLES):
+        digest.update(b"\0" + part.encode())
+    for name in MACROS:
+        digest.update(b"\0" + sqlfiles.load(name).encode())
+    path = folder / f"catalog-{digest.hexdigest()[:16]}.duckdb"
+    if path.exists():
+        return path
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for name in TABLE_NAMES:
+                con.read_parquet(str(snapshot_dir / f"{name}.parquet")).create_view(name)
+            for name in TABLES:
+                con.read_parquet(str(folder / f"{name}.parquet")).create_view(name)
+            for name in MACROS:
+                con.execute(sqlfiles.load(name))
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except (OSError, duckdb.IOException, duckdb.PermissionException):
+        tmp.unlink(missing_ok=True)
+        return None
+    for stale in folder.glob("catalog-*.duckdb"):  # of other code: a process may still read
+        if stale != path:  # it, which unlinking allows
+            stale.unlink(missing_ok=True)
+    return path
+
+
 def write(snapshot_dir: Path, progress: Progress | None = None) -> None:
     """Build the derived tables of the snapshot files in `snapshot_dir` and store them there."""
     con = duckdb.connect(":memory:")
