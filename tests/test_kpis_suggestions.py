@@ -144,3 +144,34 @@ def test_no_suggestions_gives_zero_counts_and_null_rates(snapshot_of):
         "satisfaction_rate",
     ):
         assert result[key] is None, key
+
+
+def test_by_kind_gives_each_kind_its_own_funnel_and_they_add_up(snapshot_of):
+    from xieshang.kpis.metrics import suggestions_by_kind
+
+    snap = snapshot_of(
+        suggestions=[
+            suggestion("P1", filed="2024-03-02", concluded="2024-04-01", outcome="adopted"),
+            suggestion("P2", filed="2024-03-02"),
+            suggestion(
+                "O1",
+                kind="opinion",
+                filed="2024-03-05",
+                concluded="2024-03-11",
+                outcome="not_adopted",
+            ),
+            suggestion("O2", kind="opinion", submitted="2023-12-31"),  # another year
+        ]
+    )
+    where = scope(COUNTY1)
+
+    found = suggestions_by_kind(snap, where)
+
+    assert list(found) == ["proposal", "opinion", "info"]
+    assert (found["proposal"].submitted, found["proposal"].filed) == (2, 2)
+    assert found["proposal"].adoption_rate == 1.0
+    assert (found["opinion"].submitted, found["opinion"].adopted_any) == (1, 0)
+    assert found["opinion"].median_days_to_conclude == 10.0
+    assert found["info"].submitted == 0 and found["info"].adoption_rate is None
+    total = kpis(snap, where)["suggestions"]
+    assert sum(block.submitted for block in found.values()) == total["submitted"] == 3

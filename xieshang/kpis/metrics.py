@@ -10,13 +10,18 @@ queries/setup/rollups.sql).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from xieshang.access.grants import Grant
-from xieshang.contract.tables import ACTIVITY_KINDS, COMMITTEE_LEVELS, REGION_LEVELS
+from xieshang.contract.tables import (
+    ACTIVITY_KINDS,
+    COMMITTEE_LEVELS,
+    REGION_LEVELS,
+    SUGGESTION_KINDS,
+)
 from xieshang.engine import sql
 from xieshang.i18n import Lang
 from xieshang.kpis.periods import month_end
@@ -205,6 +210,28 @@ def header(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict[str, Any
         "period": {"from": scope.date_from.isoformat(), "to": scope.date_to.isoformat()},
         "snapshot": snapshot.id,
     }
+
+
+def suggestions_by_kind(snapshot: Snapshot, scope: Scope) -> dict[str, Suggestions]:
+    """The suggestion block of the scope's region once per kind (提案, 社情民意, ...): the block's
+    own query with its kind filter, the kinds side by side."""
+    guard(snapshot, scope)
+    anchors = None if scope.region is None else [scope.region]
+    spans = [(scope.date_from, scope.date_to)]
+    unit = scope.region or ""
+    asked = [replace(scope, kind=kind) for kind in SUGGESTION_KINDS]
+    answers = sql.rows_many(
+        snapshot,
+        [
+            ("kpis/suggestions", block_params(snapshot, "suggestions", anchors, spans, s))
+            for s in asked
+        ],
+    )
+    out: dict[str, Suggestions] = {}
+    for kind, rows in zip(SUGGESTION_KINDS, answers, strict=True):
+        (row,) = [r for r in rows if r["unit_code"] == unit and r["period_i"] == 0]
+        out[kind] = Suggestions.from_row(row)
+    return out
 
 
 def values(snapshot: Snapshot, scope: Scope, keys: Sequence[str]) -> dict[str, int | float | None]:

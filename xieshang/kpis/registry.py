@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from xieshang.format import number, percent
 
@@ -91,7 +91,7 @@ class Block:
         return dict(self.items())
 
     @classmethod
-    def from_row(cls, row: Mapping[str, object]) -> Block:
+    def from_row(cls, row: Mapping[str, object]) -> Self:
         """A record from a query's row: counts as int, rates and days as float or None."""
         values: dict[str, object] = {}
         for kpi_ in REGISTRY_BY_BLOCK[cls.name]:

@@ -5,7 +5,7 @@ new key; they never call `st.*` (a cached failure would stick)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +14,6 @@ import streamlit as st
 
 from xieshang.access import actions
 from xieshang.access.grants import Grant
-from xieshang.contract.tables import SUGGESTION_KINDS
 from xieshang.i18n import Lang, t
 from xieshang.kpis import details, metrics, periods
 from xieshang.kpis import targets as targeting
@@ -58,6 +57,11 @@ def _compare(
         weights=dict(weights) if weights is not None else None,
         blocks=blocks,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _by_kind(snapshot_id: str, path: str, scope: Scope) -> dict[str, metrics.Suggestions]:
+    return metrics.suggestions_by_kind(_snapshot(snapshot_id, path), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -236,12 +240,8 @@ class View:
 
     def suggestions_by_kind(self) -> pd.DataFrame:
         """The suggestion KPIs once per kind (the same SQL as the tiles, with the kind filter)."""
-        rows = []
-        for kind in SUGGESTION_KINDS:
-            found = self.kpis(replace(self.scope, kind=kind), ("suggestions",)).suggestions
-            assert found is not None
-            rows.append({"kind": kind, **found.as_dict()})
-        return pd.DataFrame(rows)
+        found = _by_kind(self.snapshot.id, str(self.snapshot.path), self.scope)
+        return pd.DataFrame([{"kind": kind, **block.as_dict()} for kind, block in found.items()])
 
     def trend(self, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str, list]]:
         """A KPI per quarter for chosen child regions: the same SQL as everywhere, one query for
