@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from xieshang.access import audit, settings
-from xieshang.access.users import User
+from xieshang.access import settings
 from xieshang.engine import sql
 from xieshang.errors import UserError
 from xieshang.i18n import Key
 from xieshang.store.snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from xieshang.access.users import User
 
 
 class Forbidden(UserError):
@@ -64,6 +67,8 @@ class Grant:
     def require(self, snapshot: Snapshot, region: str | None) -> None:
         """Refuse (and record in the audit log) a region outside the grant."""
         if not self.covers(snapshot, region):
+            from xieshang.access import audit  # only on a refusal: the CLI starts faster
+
             audit.record("refused", self.user, self.origin, region=region or "*")
             raise Forbidden(region, self.user)
 
@@ -80,6 +85,8 @@ def guard(snapshot: Snapshot, grant: Grant | None, region: str | None) -> None:
     deployment, refuse any request that carries no grant (fail closed)."""
     if grant is None:
         if settings.protected():
+            from xieshang.access import audit
+
             audit.record("refused", None, None, region=region or "*", reason="no identity")
             raise Forbidden(region)
         return

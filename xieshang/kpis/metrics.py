@@ -382,7 +382,7 @@ def rolled(snapshot: Snapshot, anchors: list[str] | None, held_by: str = "holds_
     """Whether the rollups hold every unit in `anchors` (None: everything, always held)."""
     if anchors is None:
         return True
-    held = _rollup_units(str(snapshot.path))[held_by]
+    held = _rollups(str(snapshot.path)).held[held_by]
     return all(code in held for code in anchors)
 
 
@@ -414,7 +414,8 @@ def whole_months(start: date, end: date) -> bool:
 
 def at_month_end(snapshot: Snapshot, day: date) -> bool:
     """Whether `day` is a month end the stock rollup holds values for."""
-    first, last = _rollup_coverage(str(snapshot.path))
+    found = _rollups(str(snapshot.path))
+    first, last = found.first_month_end, found.last_month_end
     return (
         day == month_end(day.year, day.month)
         and first is not None
@@ -466,16 +467,24 @@ def _units(snapshot: Snapshot, scope: Scope, level: str | None) -> list[str]:
     return [str(r["region_code"]) for r in found]
 
 
-@lru_cache(maxsize=8)
-def _rollup_units(snapshot_path: str) -> dict[str, frozenset[str]]:
-    rows = sql.rows_at(snapshot_path, "meta/rollup_units")
-    return {
-        flag: frozenset(str(r["unit_code"]) for r in rows if r[flag])
-        for flag in ("holds_stocks", "holds_activities")
-    }
+@dataclass(frozen=True)
+class _Rollups:
+    """What a snapshot's rollups hold: the units of each (see setup/rollups.sql) and the first
+    and last month end of the stock rollup."""
+
+    held: dict[str, frozenset[str]]
+    first_month_end: date | None
+    last_month_end: date | None
 
 
 @lru_cache(maxsize=8)
-def _rollup_coverage(snapshot_path: str) -> tuple[date | None, date | None]:
+def _rollups(snapshot_path: str) -> _Rollups:
     rows = sql.rows_at(snapshot_path, "meta/rollup_units")
-    return rows[0]["first_month_end"], rows[0]["last_month_end"]
+    return _Rollups(
+        {
+            flag: frozenset(str(r["unit_code"]) for r in rows if r[flag])
+            for flag in ("holds_stocks", "holds_activities")
+        },
+        rows[0]["first_month_end"],
+        rows[0]["last_month_end"],
+    )

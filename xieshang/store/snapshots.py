@@ -25,8 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import filelock
-
 from xieshang.contract.tables import TABLE_NAMES, table
 from xieshang.errors import UserError
 from xieshang.paths import DEMO_DIR, data_dir
@@ -214,6 +212,8 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
+        import filelock  # only a writer locks: reading commands start without it
+
         self.root.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(self.root / ".lock", timeout=self.lock_timeout)
         try:
