@@ -37,3 +37,21 @@ def test_query_parameters_are_named_and_declared_in_the_header():
         header = text.split("\nwith", 1)[0]
         for name in set(re.findall(r"\$([a-z_]+)", text.split("\nwith", 1)[1])):
             assert f"${name}" in header, f"{path.name} uses ${name} without declaring it"
+
+
+def test_every_rate_is_divided_in_one_place_only():
+    """A KPI's rate is computed by setup/figures.sql; other queries use its macros (the
+    members' rate per committee level, the adoption rate per month) rather than divide again."""
+    from xieshang.kpis.registry import REGISTRY
+
+    rates = {kpi.name for kpi in REGISTRY.values() if kpi.kind == "rate"}
+    assert {"sinking_rate", "adoption_rate", "village_coverage"} <= rates
+    found = []
+    for path in sorted(QUERIES_DIR.rglob("*.sql")):
+        if path.relative_to(QUERIES_DIR).as_posix() == "setup/figures.sql":
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            named = re.search(r"/.*\bas\s+(\w+)\b", line.split("--", 1)[0])
+            if named and named.group(1) in rates:
+                found.append(f"{path.name}: {named.group(1)}")
+    assert not found, found

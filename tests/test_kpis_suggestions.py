@@ -175,3 +175,37 @@ def test_by_kind_gives_each_kind_its_own_funnel_and_they_add_up(snapshot_of):
     assert found["info"].submitted == 0 and found["info"].adoption_rate is None
     total = kpis(snap, where)["suggestions"]
     assert sum(block.submitted for block in found.values()) == total["submitted"] == 3
+
+
+def test_the_monthly_trend_counts_each_month_and_its_rate_is_the_blocks(snapshot_of):
+    from xieshang.kpis.details import suggestions_monthly
+
+    adopted = dict(filed="2024-03-20", concluded="2024-04-01", outcome="adopted")
+    snap = snapshot_of(
+        suggestions=[
+            suggestion("A1", submitted="2024-03-10", **adopted),
+            suggestion(
+                "A2",
+                submitted="2024-03-31",
+                filed="2024-04-02",
+                concluded="2024-04-09",
+                outcome="not_adopted",
+            ),
+            suggestion("A3", submitted="2024-03-05"),  # before the period: not counted
+            suggestion(
+                "B1",
+                submitted="2024-05-01",
+                **{**adopted, "filed": "2024-05-02", "concluded": "2024-05-03"},
+            ),
+        ]
+    )
+    where = scope(COUNTY1, "2024-03-07", "2024-05-20")
+
+    monthly = suggestions_monthly(snap, where)
+
+    # March from the 7th, no row for April (nothing submitted), May up to the 20th.
+    assert [str(d)[:10] for d in monthly["month_on"]] == ["2024-03-01", "2024-05-01"]
+    assert list(monthly["submitted"]) == [2, 1]
+    assert list(monthly["adopted_any"]) == [1, 1]
+    assert list(monthly["adoption_rate"]) == [0.5, 1.0]
+    assert int(monthly["submitted"].sum()) == kpis(snap, where)["suggestions"]["submitted"]

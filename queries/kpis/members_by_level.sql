@@ -1,4 +1,5 @@
--- Member sinking per committee level on each period's last day.
+-- Member sinking per committee level on each period's last day (the rate by the members
+-- block's own definition, setup/figures.sql).
 -- Grain: one row per (unit_code, period_i, committee_level) with active members.
 -- Params: $anchors, $periods, $rolled, $month_ends (see kpis/rooms.sql).
 with
@@ -34,7 +35,7 @@ final as (
         committee_level,
         active,
         posted,
-        posted / nullif(active, 0) as sinking_rate
+        sinking_rate(posted, active) as sinking_rate
     from counts
     where active > 0
     order by unit_code, period_i, committee_level

@@ -5,6 +5,10 @@
 -- Grain: one row per (unit_code, period_i), as the counts given. Needs: nothing.
 -- Params: none (macros).
 
+-- Member sinking: the share of active members posted to the grass roots. A macro of its own,
+-- as members are also shown per committee level (kpis/members_by_level.sql).
+create or replace macro sinking_rate(p_posted, p_active) as p_posted / nullif(p_active, 0);
+
 create or replace macro rooms_kpis(p_counts) as table
 select
     unit_code,
@@ -29,7 +33,7 @@ select
     period_i,
     active,
     posted,
-    posted / nullif(active, 0) as sinking_rate,
+    sinking_rate(posted, active) as sinking_rate,
     posted_here,
     villages_with_member,
     villages_with_member / nullif(villages, 0) as villages_with_member_rate

@@ -1,25 +1,24 @@
 -- The suggestion funnel per month of submission for the cohort in Sub(R) submitted in
--- [$from, $to] (each month clipped to the period).
+-- [$from, $to] (each month clipped to the period), with the adoption rate of each month by the
+-- block's own definition (setup/figures.sql).
 -- Grain: one row per month with submissions. Params: $anchors (the region), $from, $to,
--- $rolled, $whole ([$from, $to] is
--- whole months), $kind (null: every kind).
+-- $rolled, $whole ([$from, $to] is whole months), $kind (null: every kind).
 with
 
-months as (
-    select
-        (row_number() over (order by month_on) - 1)::integer as i,
-        month_on
-    from (
-        select unnest(generate_series(
-            date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month
-        ))::date as month_on
-    )
-),
-
 sums as (
-    select period_i, kind, submitted, filed, concluded, adopted_any
-    -- The months as a list built from the parameters alone (not from the CTE above): a
-    -- constant, so the rollup reads are bounded by it (see setup/readers.sql).
+    select
+        period_i,
+        sum(submitted)::bigint as submitted,
+        sum(filed)::bigint as filed,
+        sum(concluded)::bigint as concluded,
+        sum(adopted)::bigint as adopted,
+        sum(partially_adopted)::bigint as partially_adopted,
+        sum(not_adopted)::bigint as not_adopted,
+        sum(adopted_any)::bigint as adopted_any,
+        sum(rated)::bigint as rated,
+        sum(satisfied)::bigint as satisfied
+    -- Period i is the i-th month from $from's, given as a list built from the parameters
+    -- alone: a constant, so the rollup reads are bounded by it (see setup/readers.sql).
     from suggestion_sums(
         $anchors,
         list_transform(
@@ -38,21 +37,25 @@ sums as (
         $whole
     )
     where $kind is null or kind = $kind
+    group by period_i
+),
+
+counted as (
+    select '' as unit_code, *, null::double as median_days_to_conclude
+    from sums
 ),
 
 final as (
     select
-        months.month_on,
-        sum(sums.submitted)::bigint as submitted,
-        sum(sums.filed)::bigint as filed,
-        sum(sums.concluded)::bigint as concluded,
-        sum(sums.adopted_any)::bigint as adopted_any,
-        sum(sums.adopted_any) / nullif(sum(sums.concluded), 0) as adoption_rate
-    from sums
-    inner join months on months.i = sums.period_i
-    group by months.month_on
-    having sum(sums.submitted) > 0
-    order by months.month_on
+        (date_trunc('month', $from::date) + to_months(kpis.period_i))::date as month_on,
+        kpis.submitted,
+        kpis.filed,
+        kpis.concluded,
+        kpis.adopted_any,
+        kpis.adoption_rate
+    from suggestions_kpis('counted') as kpis
+    where kpis.submitted > 0
+    order by month_on
 )
 
 select * from final

@@ -35,14 +35,15 @@ SETUP = (
     "setup/facts",
     "setup/stocks",
     "setup/flows",
-    "setup/figures",
     "setup/rollups",
     "setup/readers",
+    "setup/figures",
 )
-# Macros that read the tables the files before them built: they store nothing, so they are not
-# part of the fingerprint below (a change to how figures are read never rebuilds a national
-# snapshot's derived tables, which takes minutes). tests/test_rollups.py holds them to that.
-READERS = ("setup/readers",)
+# Macros that read the tables the files before them built, or turn counts into figures: they
+# store nothing, so they are not part of the fingerprint below (a change to how figures are
+# read never rebuilds a national snapshot's derived tables, which takes minutes).
+# tests/test_rollups.py holds them to that.
+READERS = ("setup/readers", "setup/figures")
 # Files that only create macros: run again in every connection (macros are not stored).
 MACROS = (
     "setup/macros",
