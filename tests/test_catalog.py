@@ -117,5 +117,8 @@ def test_queries_run_side_by_side_answer_in_order_and_raise_the_first_error(snap
     assert answers == [sql.rows(snap, name, **params) for name, params in asked]
     assert [r["unit_code"] for r in answers[1]] == sorted([EAST, V1])
 
+    sql.close()  # what a command does before it exits: the next asks open them again
+    assert sql.rows_many(snap, asked) == answers
+
     with pytest.raises(KeyError, match="needs parameters"):
         sql.rows_many(snap, [("meta/units", {"anchors": [PROVINCE]}), ("meta/children", {})])

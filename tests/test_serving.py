@@ -92,3 +92,28 @@ def test_make_run_listens_on_loopback_only(tmp_path):
                 process.wait(timeout=30)
 
     assert addresses == {"0100007F"}, addresses  # 127.0.0.1, not 0.0.0.0 or ::
+
+
+def test_make_compiles_the_package_so_no_process_compiles_it_again(tmp_path):
+    """`make run` and `make test` compile the package (pip compiles what it installs, not an
+    editable install): where Python may not write bytecode, each command and each server
+    would otherwise compile every module again. A changed file is compiled at the next run."""
+    import importlib.util
+
+    env = {**os.environ, "MAKEFLAGS": ""}
+    built = subprocess.run(["make", "-q", ".venv/.installed"], cwd=ROOT, env=env, check=False)
+    if built.returncode != 0:
+        pytest.skip("make would build .venv first")
+    # As if never compiled, where no process may write bytecode.
+    dropped = Path(importlib.util.cache_from_source(str(ROOT / "xieshang" / "format.py")))
+    dropped.unlink(missing_ok=True)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    subprocess.run(["make", "--no-print-directory", "bytecode"], cwd=ROOT, env=env, check=True)
+
+    assert dropped.exists()
+    stale = []
+    for source in sorted((ROOT / "xieshang").rglob("*.py")):
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            stale.append(str(source.relative_to(ROOT)))
+    assert not stale, stale

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -51,6 +52,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(t("error.internal", lang, reason=type(exc).__name__), file=sys.stderr)
         return 3
+    finally:
+        _close_connections()
+
+
+def _close_connections() -> None:
+    """Close the snapshot connections a command opened (if any) before the process exits."""
+    engine = sys.modules.get("xieshang.engine.sql")
+    if engine is not None:
+        with contextlib.suppress(Exception):  # the answer is out: nothing left to tell
+            engine.close()
 
 
 def _parser() -> argparse.ArgumentParser:
