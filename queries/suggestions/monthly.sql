@@ -6,17 +6,8 @@
 with
 
 sums as (
-    select
-        period_i,
-        sum(submitted)::bigint as submitted,
-        sum(filed)::bigint as filed,
-        sum(concluded)::bigint as concluded,
-        sum(adopted)::bigint as adopted,
-        sum(partially_adopted)::bigint as partially_adopted,
-        sum(not_adopted)::bigint as not_adopted,
-        sum(adopted_any)::bigint as adopted_any,
-        sum(rated)::bigint as rated,
-        sum(satisfied)::bigint as satisfied
+    -- Every count of the funnel, the kinds added up (each keeps its name).
+    select period_i, sum(columns(* exclude (unit_code, period_i, kind)))::bigint
     -- Period i is the i-th month from $from's, given as a list built from the parameters
     -- alone: a constant, so the rollup reads are bounded by it (see setup/readers.sql).
     from suggestion_sums(

@@ -178,12 +178,12 @@ def figures(
             for block in split
         ),
     ]
-    answers = iter(sql.rows_many(snapshot, queries))
-    for block, rows in zip(asked, answers, strict=False):
+    answers = sql.rows_many(snapshot, queries)
+    for block, rows in zip(asked, answers[: len(asked)], strict=True):
         for row in rows:
             if row["unit_code"] == unit:
                 found[row["period_i"]][block] = BLOCK_TYPES[block].from_row(row)
-    for block, rows in zip(split, answers, strict=True):
+    for block, rows in zip(split, answers[len(asked) :], strict=True):
         for i, parts in _breakdown(block, rows, len(spans), unit).items():
             found[i][f"{block}_by_{'level' if block == 'members' else 'kind'}"] = parts
     return [Figures(**values) for values in found]
