@@ -359,7 +359,7 @@ def check_cadences(built: Built, region: str | None, spans: list[tuple[date, dat
     activity and attendance definitions the same way rolled up and from the rows, and agree
     with the oracle, for every period at once."""
     anchors = None if region is None else [region]
-    periods = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
+    periods = metrics.calendar(built.snapshot, spans)
     for level in ("town", "village"):
         for kinds in (None, ["micro", "talk"]):
             params: dict[str, object] = {

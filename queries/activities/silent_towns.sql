@@ -13,7 +13,9 @@ towns as (
 
 active_towns as (
     select town_code as region_code
-    from town_activity_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled, $whole)
+    from town_activity_sums(
+        $anchors, calendar([{'i': 0, 'from_on': $from, 'to_on': $to}]), $rolled, $whole
+    )
     where held > 0
 ),
 

@@ -5,7 +5,9 @@ with
 
 yearly as (
     select year, sum(opened)::bigint as opened, sum(closed)::bigint as closed
-    from room_event_years($anchors, [{'i': 0, 'from_on': dawn(), 'to_on': $to}], $rolled, $whole)
+    from room_event_years(
+        $anchors, calendar([{'i': 0, 'from_on': dawn(), 'to_on': $to}]), $rolled, $whole
+    )
     where $room_type is null or room_type = $room_type
     group by year
 ),

@@ -12,7 +12,7 @@ sums as (
     -- alone: a constant, so the rollup reads are bounded by it (see setup/readers.sql).
     from suggestion_sums(
         $anchors,
-        list_transform(
+        calendar(list_transform(
             generate_series(
                 date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month
             ),
@@ -23,7 +23,7 @@ sums as (
                     (month_start + interval 1 month - interval 1 day)::date, $to::date
                 )
             }
-        ),
+        )),
         $rolled,
         $whole
     )

@@ -5,7 +5,9 @@ with
 
 sums as (
     select *
-    from suggestion_sums($anchors, [{'i': 0, 'from_on': $from, 'to_on': $to}], $rolled, $whole)
+    from suggestion_sums(
+        $anchors, calendar([{'i': 0, 'from_on': $from, 'to_on': $to}]), $rolled, $whole
+    )
     where $kind is null or kind = $kind
 ),
 

@@ -211,7 +211,7 @@ def _queries(
     guard(snapshot, scope)
     spans = list(periods) if periods is not None else [(scope.date_from, scope.date_to)]
     anchors = groups if groups is not None else (None if scope.region is None else [scope.region])
-    params = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
+    params = metrics.calendar(snapshot, spans)
     out = []
     for rule in rules_in_force(found):
         if rules is not None and rule.key not in rules:

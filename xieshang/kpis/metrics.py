@@ -398,13 +398,27 @@ def block_params(
     the rollups hold the answer (tests compare the two paths)."""
     return {
         "anchors": anchors,
-        "periods": [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)],
+        "periods": calendar(snapshot, spans),
         "rolled": not force_rows and rolled(snapshot, anchors, _HELD_BY[block]),
         "whole": all(whole_months(a, b) for a, b in spans),
         "month_ends": all(at_month_end(snapshot, b) for _a, b in spans),
         "kind": scope.kind,
         "activity_target": scope.activity_target,
     }
+
+
+def calendar(snapshot: Snapshot, spans: Sequence[tuple[date, date]]) -> list[dict[str, Any]]:
+    """The `$periods` parameter of the KPI queries for these (first day, last day) spans: each
+    period with what reading the rollups needs of it, worked out in SQL once (see
+    queries/setup/readers.sql: calendar), not at every use in every query."""
+    return list(_calendar(str(snapshot.path), tuple(spans)))
+
+
+@lru_cache(maxsize=256)
+def _calendar(snapshot_path: str, spans: tuple[tuple[date, date], ...]) -> tuple[dict, ...]:
+    periods = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
+    (row,) = sql.rows_at(snapshot_path, "meta/calendar", periods=periods)
+    return tuple(row["periods"])
 
 
 def whole_months(start: date, end: date) -> bool:
