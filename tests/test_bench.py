@@ -1,8 +1,12 @@
 """The benchmark runs as part of the suite so it cannot rot; its times are never asserted."""
 
-from xieshang.dev import bench
+import pytest
+
+from xieshang.dev import bench, plain_sql
+from xieshang.kpis import metrics
 from xieshang.paths import DEMO_DIR
 from xieshang.store.imports import Importer
+from xieshang.store.snapshots import Store
 
 
 def test_the_page_benchmark_runs_and_reports_every_page(isolated_store):
@@ -27,3 +31,29 @@ def test_the_query_set_benchmark_runs_on_a_small_export(isolated_store):
     assert "| rooms | county |" in report
     cli = bench.cli_times(isolated_store)
     assert cli["kpis_s"] > 0 and cli["compare_s"] > 0
+
+
+@pytest.mark.parametrize("region", [None, "990203000000"])
+def test_the_plain_sql_yardstick_gives_every_figure_xieshang_kpis_prints(isolated_store, region):
+    # The CLI is timed against this script: it must do the same work, so it gives the same
+    # figures, every one of them (a yardstick that computed fewer would flatter the command).
+    snapshot = Store(isolated_store).current()
+    start, end = metrics.default_period(snapshot)
+    printed = metrics.kpis(snapshot, metrics.scope_from_input(snapshot, region))
+    plain = plain_sql.main(str(snapshot.path), region, str(start), str(end))
+
+    assert plain.keys() == {"rooms", "members", "activities", "suggestions"}
+    for block, figures in plain.items():
+        assert figures.keys() == printed[block].keys(), block
+        for key, value in figures.items():
+            if key == "by_level":  # the command lists every committee level, with zeros
+                shown = {k: v for k, v in printed[block][key].items() if v["active"]}
+                assert shown.keys() == value.keys(), (block, key)
+                for level, counts in value.items():
+                    assert shown[level] == pytest.approx(counts), (block, key, level)
+            elif key == "by_kind":  # likewise every kind of activity
+                shown = {k: v for k, v in printed[block][key].items() if v}
+                assert shown == value, (block, key)
+            else:
+                assert printed[block][key] == pytest.approx(value), (block, key)
+    assert printed["rooms"]["active"] > 0 and printed["suggestions"]["submitted"] > 0

@@ -3,7 +3,8 @@ and period with DuckDB straight from an export's Parquet files, and nothing else
 
 `xieshang bench --cli` times `xieshang kpis` beside this script (a new process each), so the
 command's own overhead (imports, opening a snapshot) is measured against the work itself. It is
-a benchmark, not a definition: a test holds its figures equal to `xieshang kpis` on the demo.
+a benchmark, not a definition, but it computes every figure the command prints, and
+tests/test_bench.py holds them equal to `xieshang kpis` on the demo.
 
     python xieshang/dev/plain_sql.py FOLDER [REGION] FROM TO
 """
@@ -88,10 +89,29 @@ select
     (select count(*) from cohort) as submitted,
     (select count(filed_on) from cohort) as filed,
     (select count(concluded_on) from cohort) as concluded,
+    (select count(*) from cohort where outcome = 'adopted') as adopted,
+    (select count(*) from cohort where outcome = 'partially_adopted') as partially_adopted,
+    (select count(*) from cohort where outcome = 'not_adopted') as not_adopted,
     (select count(*) from cohort where outcome in ('adopted', 'partially_adopted'))
         as adopted_any,
     (select median(date_diff('day', submitted_on, concluded_on)) from cohort
-        where concluded_on is not null) as median_days_to_conclude
+        where concluded_on is not null) as median_days_to_conclude,
+    (select count(satisfaction) from cohort) as rated,
+    (select count(*) from cohort where satisfaction in ('satisfied', 'basically_satisfied'))
+        as satisfied,
+    (select coalesce(sum(public_participants), 0) from activities semi join sub using (region_code)
+        where held_on between $from and $to) as public_participants,
+    (select coalesce(sum(problems_solved), 0) from activities semi join sub using (region_code)
+        where held_on between $from and $to) as problems_solved,
+    (select map(list(kind), list(n)) from (
+        select kind, count(*) as n from activities semi join sub using (region_code)
+        where held_on between $from and $to group by kind
+    )) as activities_by_kind,
+    (select map(list(committee_level), list({'active': active, 'posted': posted})) from (
+        select committee_level, count(*) as active,
+            count(*) filter (where member_id in (select member_id from live_posts)) as posted
+        from members_here group by committee_level
+    )) as members_by_level
 """
 
 
@@ -110,7 +130,66 @@ def main(folder: str, region: str | None, start: str, end: str) -> dict:
     params = {"region": region, "from": start, "to": end}
     cursor = con.execute(QUERY, params)
     names = [d[0] for d in cursor.description or ()]
-    return dict(zip(names, cursor.fetchone() or (), strict=True))
+    return shaped(dict(zip(names, cursor.fetchone() or (), strict=True)))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def shaped(f: dict) -> dict:
+    """The counts as `xieshang kpis --format json` prints its blocks, with the rates."""
+    return {
+        "rooms": {
+            "active": f["rooms_active"],
+            "towns": f["towns"],
+            "towns_covered": f["towns_covered"],
+            "town_coverage": _rate(f["towns_covered"], f["towns"]),
+            "villages": f["villages"],
+            "villages_covered": f["villages_covered"],
+            "village_coverage": _rate(f["villages_covered"], f["villages"]),
+            "assessed": f["assessed"],
+            "standards_met": f["standards_met"],
+            "standards_rate": _rate(f["standards_met"], f["assessed"]),
+            "with_member": f["with_member"],
+            "with_member_rate": _rate(f["with_member"], f["rooms_active"]),
+        },
+        "members": {
+            "active": f["members_active"],
+            "posted": f["members_posted"],
+            "sinking_rate": _rate(f["members_posted"], f["members_active"]),
+            "posted_here": f["posted_here"],
+            "villages_with_member": f["villages_with_member"],
+            "villages_with_member_rate": _rate(f["villages_with_member"], f["villages"]),
+            "by_level": {
+                level: {**counts, "sinking_rate": _rate(counts["posted"], counts["active"])}
+                for level, counts in (f["members_by_level"] or {}).items()
+            },
+        },
+        "activities": {
+            "count": f["activities"],
+            "public_participants": int(f["public_participants"]),
+            "problems_solved": int(f["problems_solved"]),
+            "towns_meeting_target": f["towns_meeting_target"],
+            "towns_meeting_target_rate": _rate(f["towns_meeting_target"], f["towns"]),
+            "silent_towns": f["silent_towns"],
+            "by_kind": dict(f["activities_by_kind"] or {}),
+        },
+        "suggestions": {
+            "submitted": f["submitted"],
+            "filed": f["filed"],
+            "concluded": f["concluded"],
+            "adopted": f["adopted"],
+            "partially_adopted": f["partially_adopted"],
+            "not_adopted": f["not_adopted"],
+            "adopted_any": f["adopted_any"],
+            "filing_rate": _rate(f["filed"], f["submitted"]),
+            "conclusion_rate": _rate(f["concluded"], f["filed"]),
+            "adoption_rate": _rate(f["adopted_any"], f["concluded"]),
+            "median_days_to_conclude": f["median_days_to_conclude"],
+            "satisfaction_rate": _rate(f["satisfied"], f["rated"]),
+        },
+    }
 
 
 if __name__ == "__main__":
