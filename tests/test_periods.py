@@ -1,5 +1,6 @@
 from datetime import date
 
+from xieshang.kpis import periods
 from xieshang.kpis.periods import grain_of, label, options, previous, year_earlier
 
 
@@ -50,3 +51,18 @@ def test_options_cover_the_data_newest_first():
         date(2024, 1, 1),
         date(2024, 12, 31),
     )
+
+
+def test_months_are_the_calendar_months_a_period_touches_clipped_to_it():
+    assert periods.months(date(2025, 2, 10), date(2025, 4, 20)) == [
+        (date(2025, 2, 10), date(2025, 2, 28)),
+        (date(2025, 3, 1), date(2025, 3, 31)),
+        (date(2025, 4, 1), date(2025, 4, 20)),
+    ]
+    assert periods.months(date(2024, 12, 31), date(2025, 1, 1)) == [
+        (date(2024, 12, 31), date(2024, 12, 31)),
+        (date(2025, 1, 1), date(2025, 1, 1)),
+    ]
+    assert periods.months(date(2024, 2, 1), date(2024, 2, 29)) == [
+        (date(2024, 2, 1), date(2024, 2, 29))
+    ]

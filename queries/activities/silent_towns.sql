@@ -1,7 +1,8 @@
 -- Towns in Sub(R) that reported no activity at all in [$from, $to] (未报送), counting
 -- activities held in the town or any of its villages (what activities.silent_towns counts).
 -- Grain: one row per silent town, the first $limit (null: all). Params: $anchors (the
--- region), $from, $to, $rolled, $whole, $limit.
+-- region), $periods (the calendar of [$from, $to], see xieshang.kpis.details), $rolled,
+-- $whole, $limit.
 with
 
 towns as (
@@ -13,9 +14,7 @@ towns as (
 
 active_towns as (
     select town_code as region_code
-    from town_activity_sums(
-        $anchors, calendar([{'i': 0, 'from_on': $from, 'to_on': $to}]), $rolled, $whole
-    )
+    from town_activity_sums($anchors, $periods, $rolled, $whole)
     where held > 0
 ),
 

@@ -1,32 +1,16 @@
 -- The suggestion funnel per month of submission for the cohort in Sub(R) submitted in
 -- [$from, $to] (each month clipped to the period), with the adoption rate of each month by the
 -- block's own definition (setup/figures.sql).
--- Grain: one row per month with submissions. Params: $anchors (the region), $from, $to,
--- $rolled, $whole ([$from, $to] is whole months), $kind (null: every kind).
+-- Grain: one row per month with submissions. Params: $anchors (the region), $from, $periods
+-- (the calendar of each month of [$from, $to] clipped to it, period i the i-th month from
+-- $from's; see xieshang.kpis.details), $rolled, $whole ([$from, $to] is whole months), $kind
+-- (null: every kind).
 with
 
 sums as (
     -- Every count of the funnel, the kinds added up (each keeps its name).
     select period_i, sum(columns(* exclude (unit_code, period_i, kind)))::bigint
-    -- Period i is the i-th month from $from's, given as a list built from the parameters
-    -- alone: a constant, so the rollup reads are bounded by it (see setup/readers.sql).
-    from suggestion_sums(
-        $anchors,
-        calendar(list_transform(
-            generate_series(
-                date_trunc('month', $from::date), date_trunc('month', $to::date), interval 1 month
-            ),
-            lambda month_start, n: {
-                'i': n - 1,
-                'from_on': greatest(month_start::date, $from::date),
-                'to_on': least(
-                    (month_start + interval 1 month - interval 1 day)::date, $to::date
-                )
-            }
-        )),
-        $rolled,
-        $whole
-    )
+    from suggestion_sums($anchors, $periods, $rolled, $whole)
     where $kind is null or kind = $kind
     group by period_i
 ),

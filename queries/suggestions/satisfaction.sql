@@ -1,13 +1,11 @@
 -- How the concluded suggestions of the cohort in Sub(R) were rated (null: not rated).
--- Grain: one row per answer present. Params: $anchors (the region), $from, $to, $rolled,
--- $kind (null: every kind).
+-- Grain: one row per answer present. Params: $anchors (the region), $periods (the calendar of
+-- the one period, see xieshang.kpis.details), $rolled, $whole, $kind (null: every kind).
 with
 
 sums as (
     select *
-    from suggestion_sums(
-        $anchors, calendar([{'i': 0, 'from_on': $from, 'to_on': $to}]), $rolled, $whole
-    )
+    from suggestion_sums($anchors, $periods, $rolled, $whole)
     where $kind is null or kind = $kind
 ),
 

@@ -6,6 +6,7 @@ members, cohorts) as the KPI files, so a list always agrees with the count it ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ import pandas as pd
 from xieshang.access.grants import Grant
 from xieshang.contract.tables import REGION_LEVELS
 from xieshang.engine import sql
-from xieshang.kpis import metrics
+from xieshang.kpis import metrics, periods
 from xieshang.kpis.scope import Scope, guard
 from xieshang.store.snapshots import Snapshot
 
@@ -26,6 +27,13 @@ LIST_LIMIT = 5_000
 _HELD_BY = {"activities/silent_towns": "holds_activities"}
 # What reads a rollup kept for every region (queries/setup/rollups.sql: rollup_attendance).
 _EVERY_REGION = frozenset({"members/attendance"})
+# The periods a query reads the definitions over, where they are not [from, to] itself: its
+# `$periods` (see metrics.calendar).
+_SPANS: dict[str, Callable[[date, date], list[tuple[date, date]]]] = {
+    # every opening from the first, up to the period's last day
+    "rooms/openings": lambda _start, end: [(date(1, 1, 1), end)],
+    "suggestions/monthly": periods.months,
+}
 
 
 def params(
@@ -36,10 +44,12 @@ def params(
     guard(snapshot, scope)
     anchors = None if scope.region is None else [scope.region]
     held_by = _HELD_BY.get(name, "holds_stocks")
+    spans = _SPANS.get(name, lambda start, end: [(start, end)])(scope.date_from, scope.date_to)
     return {
         "anchors": anchors,
         "from": scope.date_from,
         "to": scope.date_to,
+        "periods": metrics.calendar(snapshot, spans) if "periods" in sql.parameters(name) else None,
         "kind": scope.kind,
         "rolled": not force_rows
         and (name in _EVERY_REGION or metrics.rolled(snapshot, anchors, held_by)),

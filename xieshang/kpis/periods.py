@@ -49,6 +49,17 @@ def options(grain: Grain, first: date, last: date) -> list[tuple[date, date]]:
     return out[::-1]
 
 
+def months(start: date, end: date) -> list[tuple[date, date]]:
+    """Each calendar month [start, end] touches, clipped to it, oldest first (a monthly trend)."""
+    out: list[tuple[date, date]] = []
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        last = month_end(first.year, first.month)
+        out.append((max(first, start), min(last, end)))
+        first = last + timedelta(days=1)
+    return out
+
+
 def previous(start: date, end: date) -> tuple[date, date]:
     """The period of equal length just before (环比); whole months stay whole months."""
     grain = grain_of(start, end)
