@@ -91,6 +91,10 @@ _HELD_BY = {
     "suggestions": "holds_stocks",
 }
 _BREAKDOWNS = {"members": "kpis/members_by_level", "activities": "kpis/activities_by_kind"}
+# The blocks' queries run side by side, one per core, in this order: the slowest to plan first,
+# so that no core is left with a long one at the end (measured, a county at province scale:
+# activities 30-45 ms, suggestions 30-40, rooms and members 15-25, the breakdowns 15).
+_SLOWEST_FIRST = ("activities", "suggestions", "rooms", "members")
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def figures(
     anchors = None if scope.region is None else [scope.region]
     unit = scope.region or ""
     found: list[dict[str, Any]] = [{} for _ in spans]
-    asked = _asked(blocks)
+    asked = _slowest_first(_asked(blocks))
     split = [block for block in asked if breakdowns and block in _BREAKDOWNS]
     whole_kinds = Scope(spans[0][0], spans[0][1])
     queries: list[sql.Query] = [
@@ -263,20 +267,22 @@ def compare(
     units = _units(snapshot, scope, level)
     spans = [(scope.date_from, scope.date_to)]
     asked = _asked(blocks)
-    named, *answers = sql.rows_many(
+    run = _slowest_first(asked)
+    *answers, named = sql.rows_many(
         snapshot,
         [
+            *((f"kpis/{b}", block_params(snapshot, b, units, spans, scope)) for b in run),
             ("meta/units", {"anchors": units}),
-            *((f"kpis/{b}", block_params(snapshot, b, units, spans, scope)) for b in asked),
         ],
     )
+    answered = dict(zip(run, answers, strict=True))
     table = pd.DataFrame(
         [{"region_code": r["unit_code"], "name": r["name"], "level": r["level"]} for r in named],
         columns=["region_code", "name", "level"],
     )
     codes = list(table["region_code"])
-    for block, found in zip(asked, answers, strict=True):
-        rows = {r["unit_code"]: r for r in found}
+    for block in asked:
+        rows = {r["unit_code"]: r for r in answered[block]}
         for name in BLOCKS[block]:
             column = [plain(rows[code][name]) if code in rows else None for code in codes]
             if REGISTRY[f"{block}.{name}"].kind in ("count", "sum"):
@@ -465,6 +471,10 @@ def _breakdown(
 
 def _asked(blocks: Sequence[str] | None) -> list[str]:
     return [b for b in BLOCKS if blocks is None or b in blocks]
+
+
+def _slowest_first(blocks: Sequence[str]) -> list[str]:
+    return sorted(blocks, key=lambda b: _SLOWEST_FIRST.index(b) if b in _SLOWEST_FIRST else 99)
 
 
 def _units(snapshot: Snapshot, scope: Scope, level: str | None) -> list[str]:
