@@ -1,7 +1,9 @@
 -- The suggestion funnel of the cohort submitted in each period: submitted, filed (立案),
 -- concluded (办结), adopted (采纳 / 部分采纳), days to conclusion and satisfaction.
 -- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled, $whole (every
--- period is whole months; see kpis/rooms.sql), $kind (null: every kind).
+-- period is whole months; see kpis/rooms.sql), $kind (null: every kind), $period_kinds (null,
+-- or the kind each period is asked for, in place of $kind: one query then answers the same
+-- span once per kind, planned once).
 with
 
 units as (
@@ -16,13 +18,13 @@ sums as (
     select unit_code, period_i, kind, submitted, filed, concluded, adopted, partially_adopted,
         not_adopted, adopted_any, rated, satisfied
     from suggestion_sums($anchors, $periods, $rolled, $whole)
-    where $kind is null or kind = $kind
+    where coalesce($period_kinds[period_i + 1], $kind, kind) = kind
 ),
 
 histogram as (
     select unit_code, period_i, days, suggestions
     from conclusion_counts($anchors, $periods, $rolled, $whole)
-    where $kind is null or kind = $kind
+    where coalesce($period_kinds[period_i + 1], $kind, kind) = kind
 ),
 
 medians as (

@@ -218,24 +218,16 @@ def header(snapshot: Snapshot, scope: Scope, lang: Lang = "zh") -> dict[str, Any
 
 def suggestions_by_kind(snapshot: Snapshot, scope: Scope) -> dict[str, Suggestions]:
     """The suggestion block of the scope's region once per kind (提案, 社情民意, ...): the block's
-    own query with its kind filter, the kinds side by side."""
+    own query, asked for the scope's period once per kind (one query, planned once)."""
     guard(snapshot, scope)
     anchors = None if scope.region is None else [scope.region]
-    spans = [(scope.date_from, scope.date_to)]
+    spans = [(scope.date_from, scope.date_to)] * len(SUGGESTION_KINDS)
     unit = scope.region or ""
-    asked = [replace(scope, kind=kind) for kind in SUGGESTION_KINDS]
-    answers = sql.rows_many(
-        snapshot,
-        [
-            ("kpis/suggestions", block_params(snapshot, "suggestions", anchors, spans, s))
-            for s in asked
-        ],
-    )
-    out: dict[str, Suggestions] = {}
-    for kind, rows in zip(SUGGESTION_KINDS, answers, strict=True):
-        (row,) = [r for r in rows if r["unit_code"] == unit and r["period_i"] == 0]
-        out[kind] = Suggestions.from_row(row)
-    return out
+    params = block_params(snapshot, "suggestions", anchors, spans, replace(scope, kind=None))
+    params["period_kinds"] = list(SUGGESTION_KINDS)
+    rows = sql.rows(snapshot, "kpis/suggestions", **params)
+    found = {r["period_i"]: r for r in rows if r["unit_code"] == unit}
+    return {kind: Suggestions.from_row(found[i]) for i, kind in enumerate(SUGGESTION_KINDS)}
 
 
 def values(snapshot: Snapshot, scope: Scope, keys: Sequence[str]) -> dict[str, int | float | None]:
@@ -409,6 +401,7 @@ def block_params(
         "whole": all(whole_months(a, b) for a, b in spans),
         "month_ends": all(at_month_end(snapshot, b) for _a, b in spans),
         "kind": scope.kind,
+        "period_kinds": None,
         "activity_target": scope.activity_target,
     }
 
