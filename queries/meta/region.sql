@@ -1,6 +1,9 @@
 -- One region by code, with its path from the top (for names and breadcrumbs).
 -- Grain: one row per region on the path from the top down to $region, ordered by depth.
 -- Params: $region.
+-- Names and levels come from region_picker (one row per region, held in memory by a server
+-- and stored in the command line's catalog), not from the regions' Parquet file: a command's
+-- lookup took 10 ms reading that file, 4 ms without it (province scale).
 with
 
 path as (
@@ -10,9 +13,9 @@ path as (
 ),
 
 final as (
-    select regions.region_code, regions.name, regions.level, path.depth
+    select region_picker.region_code, region_picker.name, region_picker.level, path.depth
     from path
-    inner join regions using (region_code)
+    inner join region_picker using (region_code)
     order by path.depth desc
 )
 
