@@ -1,6 +1,7 @@
 -- Consultation activities held in each period, and the towns meeting the activity cadence
 -- (at least $activity_target activities held in the town or its villages) or holding none
--- at all (未开展).
+-- at all (未开展); and the activities per kind (by_kind: a list of {kind, count} for the
+-- kinds held, read in the same query).
 -- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled, $whole (every
 -- period is whole months; see kpis/rooms.sql), $activity_target.
 with
@@ -19,7 +20,9 @@ activity_counts as (
         period_i,
         sum(activities)::bigint as count,
         sum(public_participants)::bigint as public_participants,
-        sum(problems_solved)::bigint as problems_solved
+        sum(problems_solved)::bigint as problems_solved,
+        list({'kind': kind, 'count': activities::bigint} order by kind)
+            filter (where activities > 0) as by_kind
     from activity_sums($anchors, $periods, $rolled, $whole)
     group by all
 ),
@@ -55,7 +58,9 @@ counts as (
 ),
 
 final as (
-    select * from activities_kpis('counts')
+    select kpis.*, coalesce(activity_counts.by_kind, []) as by_kind
+    from activities_kpis('counts') as kpis
+    left join activity_counts using (unit_code, period_i)
     order by unit_code, period_i
 )
 

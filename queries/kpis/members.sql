@@ -1,4 +1,6 @@
--- Member sinking (委员下沉) on each period's last day.
+-- Member sinking (委员下沉) on each period's last day, and per committee level (by_level: a
+-- list of {committee_level, active, posted, sinking_rate} for the levels with active members;
+-- read in the same query, as a second query planned the same stock read again).
 -- Grain: one row per (unit_code, period_i). Params: $anchors, $periods, $rolled, $month_ends
 -- (see kpis/rooms.sql).
 with
@@ -19,7 +21,8 @@ stock as (
         $rolled,
         [
             'members.active', 'members.posted', 'members.posted_here',
-            'members.villages_with_member', 'areas.villages'
+            'members.villages_with_member', 'areas.villages', 'members.active_by_level',
+            'members.posted_by_level'
         ],
         $month_ends
     )
@@ -47,8 +50,41 @@ counts as (
     group by all
 ),
 
+levels as (
+    select
+        unit_code,
+        period_i,
+        part as committee_level,
+        coalesce(sum(value) filter (where measure = 'members.active_by_level'), 0)::bigint
+            as active,
+        coalesce(sum(value) filter (where measure = 'members.posted_by_level'), 0)::bigint
+            as posted
+    from stock
+    where measure in ('members.active_by_level', 'members.posted_by_level')
+    group by all
+),
+
+by_level as (
+    select
+        unit_code,
+        period_i,
+        list(
+            {
+                'committee_level': committee_level,
+                'active': active,
+                'posted': posted,
+                'sinking_rate': sinking_rate(posted, active)
+            }
+            order by committee_level
+        ) filter (where active > 0) as by_level
+    from levels
+    group by all
+),
+
 final as (
-    select * from members_kpis('counts')
+    select kpis.*, coalesce(by_level.by_level, []) as by_level
+    from members_kpis('counts') as kpis
+    left join by_level using (unit_code, period_i)
     order by unit_code, period_i
 )
 

@@ -6,7 +6,7 @@
 -- Params: none (macros).
 
 -- Member sinking: the share of active members posted to the grass roots. A macro of its own,
--- as members are also shown per committee level (kpis/members_by_level.sql).
+-- as members are also shown per committee level (kpis/members.sql: by_level).
 create or replace macro sinking_rate(p_posted, p_active) as p_posted / nullif(p_active, 0);
 
 create or replace macro rooms_kpis(p_counts) as table

@@ -90,10 +90,9 @@ _HELD_BY = {
     "activities": "holds_activities",
     "suggestions": "holds_stocks",
 }
-_BREAKDOWNS = {"members": "kpis/members_by_level", "activities": "kpis/activities_by_kind"}
 # The blocks' queries run side by side, one per core, in this order: the slowest to plan first,
 # so that no core is left with a long one at the end (measured, a county at province scale:
-# activities 30-45 ms, suggestions 30-40, rooms and members 15-25, the breakdowns 15).
+# activities 30-45 ms, suggestions 30-40, rooms and members 15-25).
 _SLOWEST_FIRST = ("activities", "suggestions", "rooms", "members")
 
 
@@ -169,27 +168,16 @@ def figures(
     unit = scope.region or ""
     found: list[dict[str, Any]] = [{} for _ in spans]
     asked = _slowest_first(_asked(blocks))
-    split = [block for block in asked if breakdowns and block in _BREAKDOWNS]
-    whole_kinds = Scope(spans[0][0], spans[0][1])
-    queries: list[sql.Query] = [
-        *(
-            (f"kpis/{block}", block_params(snapshot, block, anchors, spans, scope))
-            for block in asked
-        ),
-        # The breakdowns are of every kind, whatever kind the scope picks.
-        *(
-            (_BREAKDOWNS[block], block_params(snapshot, block, anchors, spans, whole_kinds))
-            for block in split
-        ),
-    ]
+    queries = [(f"kpis/{b}", block_params(snapshot, b, anchors, spans, scope)) for b in asked]
     answers = sql.rows_many(snapshot, queries)
-    for block, rows in zip(asked, answers[: len(asked)], strict=True):
+    for block, rows in zip(asked, answers, strict=True):
         for row in rows:
             if row["unit_code"] == unit:
                 found[row["period_i"]][block] = BLOCK_TYPES[block].from_row(row)
-    for block, rows in zip(split, answers[len(asked) :], strict=True):
-        for i, parts in _breakdown(block, rows, len(spans), unit).items():
-            found[i][f"{block}_by_{'level' if block == 'members' else 'kind'}"] = parts
+                if breakdowns and block == "members":
+                    found[row["period_i"]]["members_by_level"] = _by_level(row["by_level"])
+                elif breakdowns and block == "activities":
+                    found[row["period_i"]]["activities_by_kind"] = _by_kind(row["by_kind"])
     return [Figures(**values) for values in found]
 
 
@@ -437,29 +425,25 @@ def at_month_end(snapshot: Snapshot, day: date) -> bool:
     )
 
 
-def _breakdown(
-    block: str, rows: list[dict[str, Any]], periods: int, unit: str
-) -> dict[int, dict[str, Any]]:
-    """A breakdown query's rows (members by committee level, activities by kind) per period."""
-    out: dict[int, dict[str, Any]] = {}
-    for i in range(periods):
-        mine = [r for r in rows if r["unit_code"] == unit and r["period_i"] == i]
-        if block == "members":
-            found = {r["committee_level"]: r for r in mine}
-            out[i] = {
-                level: LevelSinking(
-                    int(found[level]["active"]),
-                    int(found[level]["posted"]),
-                    plain(found[level]["sinking_rate"]),
-                )
-                if level in found
-                else LevelSinking(0, 0, None)
-                for level in COMMITTEE_LEVELS
-            }
-        else:
-            counts = {r["kind"]: int(r["count"]) for r in mine}
-            out[i] = {kind: counts.get(kind, 0) for kind in ACTIVITY_KINDS}
-    return out
+def _by_level(parts: list[dict[str, Any]]) -> dict[str, LevelSinking]:
+    """Members by committee level, from the members block's by_level (every level, 0 where none)."""
+    found = {part["committee_level"]: part for part in parts}
+    return {
+        level: LevelSinking(
+            int(found[level]["active"]),
+            int(found[level]["posted"]),
+            plain(found[level]["sinking_rate"]),
+        )
+        if level in found
+        else LevelSinking(0, 0, None)
+        for level in COMMITTEE_LEVELS
+    }
+
+
+def _by_kind(parts: list[dict[str, Any]]) -> dict[str, int]:
+    """Activities per kind, from the activities block's by_kind (every kind, 0 where none)."""
+    counts = {part["kind"]: int(part["count"]) for part in parts}
+    return {kind: counts.get(kind, 0) for kind in ACTIVITY_KINDS}
 
 
 def _asked(blocks: Sequence[str] | None) -> list[str]:
