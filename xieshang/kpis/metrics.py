@@ -398,11 +398,13 @@ def calendar(snapshot: Snapshot, spans: Sequence[tuple[date, date]]) -> list[dic
     """The `$periods` parameter of the KPI queries for these (first day, last day) spans: each
     period with what reading the rollups needs of it, worked out in SQL once (see
     queries/setup/readers.sql: calendar), not at every use in every query."""
-    return list(_calendar(str(snapshot.path), tuple(spans)))
+    return [dict(period) for period in _calendar(str(snapshot.path), tuple(spans))]
 
 
 @lru_cache(maxsize=256)
-def _calendar(snapshot_path: str, spans: tuple[tuple[date, date], ...]) -> tuple[dict, ...]:
+def _calendar(
+    snapshot_path: str, spans: tuple[tuple[date, date], ...]
+) -> tuple[dict[str, Any], ...]:
     periods = [{"i": i, "from_on": a, "to_on": b} for i, (a, b) in enumerate(spans)]
     (row,) = sql.rows_at(snapshot_path, "meta/calendar", periods=periods)
     return tuple(row["periods"])
