@@ -46,7 +46,8 @@ def test_each_block_query_returns_exactly_the_registry_fields(tmp_path):
     for name, block in found.blocks().items():
         params = metrics.block_params(snapshot, name, None, spans, scope)
         (row,) = sql.rows(snapshot, f"kpis/{name}", **params)
-        assert tuple(row) == ("unit_code", "period_i", *registry.BLOCKS[name])
+        breakdown = [metrics.BREAKDOWNS[name]] if name in metrics.BREAKDOWNS else []
+        assert tuple(row) == ("unit_code", "period_i", *registry.BLOCKS[name], *breakdown)
         for key, value in block.items():
             kind = registry.get(f"{name}.{key}").kind
             if kind in ("count", "sum"):

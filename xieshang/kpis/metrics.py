@@ -94,6 +94,9 @@ _HELD_BY = {
 # so that no core is left with a long one at the end (measured, a county at province scale:
 # activities 30-45 ms, suggestions 30-40, rooms and members 15-25).
 _SLOWEST_FIRST = ("activities", "suggestions", "rooms", "members")
+# The breakdown a block's query returns beside its KPIs, as a list column (kpis/members.sql,
+# kpis/activities.sql); `figures(..., breakdowns=True)` gives it as Figures.<block>_<column>.
+BREAKDOWNS = {"members": "by_level", "activities": "by_kind"}
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,10 @@ def figures(
         for row in rows:
             if row["unit_code"] == unit:
                 found[row["period_i"]][block] = BLOCK_TYPES[block].from_row(row)
-                if breakdowns and block == "members":
-                    found[row["period_i"]]["members_by_level"] = _by_level(row["by_level"])
-                elif breakdowns and block == "activities":
-                    found[row["period_i"]]["activities_by_kind"] = _by_kind(row["by_kind"])
+                if breakdowns and block in BREAKDOWNS:
+                    column = BREAKDOWNS[block]
+                    parts = _by_level(row[column]) if block == "members" else _by_kind(row[column])
+                    found[row["period_i"]][f"{block}_{column}"] = parts
     return [Figures(**values) for values in found]
 
 
