@@ -105,6 +105,34 @@ def test_the_rollups_are_read_only_for_the_units_they_hold():
     assert not metrics.rolled(snapshot, [DEMO_COUNTY, DEMO_VILLAGE])
 
 
+def _as_written(snapshot, name: str, params: dict) -> list[tuple]:
+    """The query run as its file is written: each reader chooses its path by `$rolled`."""
+    with sql.connection(str(snapshot.path)).cursor() as cur:
+        needed = {k: params[k] for k in sql.parameters(name)}
+        return cur.execute(sqlfiles.load(name), needed).fetchall()
+
+
+@pytest.mark.parametrize("force_rows", [False, True], ids=["rollups", "rows"])
+def test_a_query_planned_for_its_path_gives_the_rows_of_the_file_as_written(force_rows):
+    snapshot = Store().current()
+    chosen = scope(DEMO_CITIES[1], "2025-03-17", "2025-11-04", kind="opinion")
+    queries = [
+        (f"kpis/{b}", metrics.block_params(snapshot, b, [DEMO_CITIES[1]], PERIODS, chosen))
+        for b in BLOCKS
+    ]
+    for name in CHARTS:
+        extra = {"room_type": None, "limit": None, "whole": False}
+        queries.append((name, details.params(snapshot, name, chosen, **extra)))
+    for name, params in queries:
+        params = {**params, "rolled": params["rolled"] and not force_rows}
+        planned = sql.text(name, params)
+        other = "_live(" if params["rolled"] else "_rolled("
+        assert planned != sqlfiles.load(name) and other not in planned, name
+        found = [tuple(row.values()) for row in sql.rows(snapshot, name, **params)]
+        assert found == _as_written(snapshot, name, params), name
+        assert found, name
+
+
 def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of):
     days = [10, 20, 30, 41]
     snap = snapshot_of(

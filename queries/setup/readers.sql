@@ -21,8 +21,22 @@ semi join units(p_anchors) as units using (unit_code);
 
 -- Stock measures (p_measures) of each unit on each period's last day.
 -- Grain: one row per (unit_code, period_i, measure, part) with a value.
-create or replace macro stock_values(p_anchors, p_periods, p_rolled, p_measures, p_month_ends)
-as table
+-- Each reader below comes as three macros: `<reader>_rolled` reads the rollups, `<reader>_live`
+-- computes the same definition from the rows, and `<reader>` takes p_rolled and is the one or
+-- the other. A query names `<reader>`; the engine plans it for the path it takes (see
+-- xieshang/sqlfiles.py: load), because DuckDB binds both sides of a union before it drops the
+-- one a constant rules out (measured: half of a KPI query's planning bound the path not taken).
+
+-- The values of a relation of stock rows (p_values names it), summed per unit, period, measure
+-- and part.
+create or replace macro stock_totals(p_values) as table
+select unit_code, period_i, measure, part, sum(value)::bigint as value
+from query_table(p_values)
+group by all;
+
+create or replace macro stock_values_rolled(
+    p_anchors, p_periods, p_rolled, p_measures, p_month_ends
+) as table
 with periods as (
     select unnest(p_periods, recursive := true)
 ),
@@ -30,7 +44,7 @@ with periods as (
 -- Materialized, so each rollup table is filtered by unit first: its rows are sorted by unit id,
 -- and the filter then skips every other unit's (measured: 7.6 million rows scanned became 51).
 ids as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 -- Each period's last day and the latest month end on or before it the rollup holds values for.
@@ -44,14 +58,13 @@ period_ends as (
             where rollup_stock_month_ends.month_end <= periods.to_on
         ) as month_end
     from periods
-    where p_rolled
 ),
 
 month_values as materialized (
     select *
     from rollup_stock_months
     semi join ids using (unit_id)
-    where p_rolled and list_contains(p_measures, measure)
+    where list_contains(p_measures, measure)
 ),
 
 rolled_base as (
@@ -66,7 +79,7 @@ day_changes as materialized (
     select *
     from rollup_stock_changes
     semi join ids using (unit_id)
-    where p_rolled and not p_month_ends and list_contains(p_measures, measure)
+    where not p_month_ends and list_contains(p_measures, measure)
 ),
 
 -- The changes after that month end, up to the period's last day.
@@ -80,10 +93,25 @@ rolled_changes as (
         and (period_ends.month_end is null or day_changes.on_date > period_ends.month_end)
 ),
 
+rolled as (
+    select * from rolled_base
+    union all
+    select * from rolled_changes
+)
+
+select * from stock_totals('rolled');
+
+create or replace macro stock_values_live(
+    p_anchors, p_periods, p_rolled, p_measures, p_month_ends
+) as table
+with periods as (
+    select unnest(p_periods, recursive := true)
+),
+
 unit_intervals as (
     select *
     from unit_stock_intervals(p_anchors)
-    where not p_rolled and list_contains(p_measures, measure)
+    where list_contains(p_measures, measure)
 ),
 
 live_changes as (
@@ -91,7 +119,7 @@ live_changes as (
         region_stock_changes.on_date, region_stock_changes.change
     from region_stock_changes
     inner join unit_regions(p_anchors) as unit_regions using (region_code)
-    where not p_rolled and list_contains(p_measures, region_stock_changes.measure)
+    where list_contains(p_measures, region_stock_changes.measure)
 
     union all
 
@@ -104,21 +132,17 @@ live as (
         live_changes.part, live_changes.change as value
     from live_changes
     inner join periods on live_changes.on_date <= periods.to_on
-),
-
-final as (
-    select unit_code, period_i, measure, part, sum(value)::bigint as value
-    from (
-        select * from rolled_base
-        union all
-        select * from rolled_changes
-        union all
-        select * from live
-    )
-    group by all
 )
 
-select * from final;
+select * from stock_totals('live');
+
+create or replace macro stock_values(p_anchors, p_periods, p_rolled, p_measures, p_month_ends)
+as table
+select * from stock_values_rolled(p_anchors, p_periods, p_rolled, p_measures, p_month_ends)
+where p_rolled
+union all
+select * from stock_values_live(p_anchors, p_periods, p_rolled, p_measures, p_month_ends)
+where not p_rolled;
 
 -- The first and the last day of a list of periods ({i, from_on, to_on}): constants when the
 -- list is a query parameter, so a filter on them prunes a Parquet scan.
@@ -256,13 +280,25 @@ select * from final;
 
 -- Activities of each unit in each period, per kind.
 -- Grain: one row per (unit_code, period_i, kind) with activities.
-create or replace macro activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+
+create or replace macro activity_totals(p_flows) as table
+select
+    unit_code,
+    period_i,
+    kind,
+    sum(activities)::bigint as activities,
+    sum(public_participants)::bigint as public_participants,
+    sum(problems_solved)::bigint as problems_solved
+from query_table(p_flows)
+group by all;
+
+create or replace macro activity_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) as table
 with spans as (
     select * from period_spans(p_periods)
 ),
 
 ids as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 flows as (
@@ -271,41 +307,41 @@ flows as (
         'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'ids',
         'spans', p_periods, p_whole
     )
-    where p_rolled
+)
 
-    union all by name
+select * from activity_totals('flows');
 
+create or replace macro activity_sums_live(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+flows as (
     select activity_flows.* exclude (on_date), spans.i as period_i
     from activity_flows(p_anchors) as activity_flows
     inner join spans on activity_flows.on_date between spans.from_on and spans.to_on
-    where not p_rolled
-),
-
-final as (
-    select
-        unit_code,
-        period_i,
-        kind,
-        sum(activities)::bigint as activities,
-        sum(public_participants)::bigint as public_participants,
-        sum(problems_solved)::bigint as problems_solved
-    from flows
-    group by all
 )
 
-select * from final;
+select * from activity_totals('flows');
+
+create or replace macro activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+select * from activity_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) where p_rolled
+union all
+select * from activity_sums_live(p_anchors, p_periods, p_rolled, p_whole) where not p_rolled;
 
 -- Activities held in each town of each unit in each period (the town and its villages): what
 -- the activity cadence counts. Every town of the units is listed, with 0 if it held none.
 -- From the rollups, every town is rolled up.
 -- Grain: one row per (unit_code, town_code, period_i).
-create or replace macro town_activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+
+create or replace macro town_activity_sums_rolled(p_anchors, p_periods, p_rolled, p_whole)
+as table
 with spans as (
     select * from period_spans(p_periods)
 ),
 
 units_rolled as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 unit_towns_rolled as materialized (
@@ -328,16 +364,33 @@ town_flows as (
     group by all
 ),
 
+final as (
+    select unit_towns_rolled.unit_code, unit_towns_rolled.town_code, spans.i as period_i,
+        coalesce(town_flows.held, 0)::bigint as held
+    from unit_towns_rolled
+    cross join spans
+    left join town_flows
+        on town_flows.town_code = unit_towns_rolled.town_code and town_flows.period_i = spans.i
+)
+
+select * from final;
+
+create or replace macro town_activity_sums_live(p_anchors, p_periods, p_rolled, p_whole)
+as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
 unit_towns_live as (
     select unit_regions.unit_code, unit_regions.region_code as town_code
     from unit_regions(p_anchors) as unit_regions
     inner join regions using (region_code)
-    where not p_rolled and regions.level = 'town'
+    where regions.level = 'town'
 ),
 
 town_flows_live as (
     select unit_code as town_code, period_i, sum(activities) as held
-    from activity_sums(
+    from activity_sums_live(
         (select coalesce(list(distinct town_code order by town_code), []) from unit_towns_live),
         p_periods,
         false,
@@ -347,17 +400,8 @@ town_flows_live as (
 ),
 
 final as (
-    select unit_towns_rolled.unit_code, unit_towns_rolled.town_code, spans.i as period_i,
-        coalesce(town_flows.held, 0)::bigint as held
-    from unit_towns_rolled
-    cross join spans
-    left join town_flows
-        on town_flows.town_code = unit_towns_rolled.town_code and town_flows.period_i = spans.i
-
-    union all
-
-    select unit_towns_live.unit_code, unit_towns_live.town_code, spans.i,
-        coalesce(town_flows_live.held, 0)::bigint
+    select unit_towns_live.unit_code, unit_towns_live.town_code, spans.i as period_i,
+        coalesce(town_flows_live.held, 0)::bigint as held
     from unit_towns_live
     cross join spans
     left join town_flows_live
@@ -367,15 +411,43 @@ final as (
 
 select * from final;
 
+create or replace macro town_activity_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+select * from town_activity_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) where p_rolled
+union all
+select * from town_activity_sums_live(p_anchors, p_periods, p_rolled, p_whole)
+where not p_rolled;
+
 -- The suggestion funnel of each unit's cohort in each period, per kind.
 -- Grain: one row per (unit_code, period_i, kind) with suggestions.
-create or replace macro suggestion_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+
+create or replace macro suggestion_totals(p_flows) as table
+select
+    unit_code,
+    period_i,
+    kind,
+    sum(submitted)::bigint as submitted,
+    sum(filed)::bigint as filed,
+    sum(concluded)::bigint as concluded,
+    sum(adopted)::bigint as adopted,
+    sum(partially_adopted)::bigint as partially_adopted,
+    sum(not_adopted)::bigint as not_adopted,
+    sum(adopted_any)::bigint as adopted_any,
+    sum(rated)::bigint as rated,
+    sum(satisfied)::bigint as satisfied,
+    sum(answered_satisfied)::bigint as answered_satisfied,
+    sum(answered_basically_satisfied)::bigint as answered_basically_satisfied,
+    sum(answered_unsatisfied)::bigint as answered_unsatisfied,
+    sum(answered_none)::bigint as answered_none
+from query_table(p_flows)
+group by all;
+
+create or replace macro suggestion_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) as table
 with spans as (
     select * from period_spans(p_periods)
 ),
 
 ids as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 flows as (
@@ -384,49 +456,44 @@ flows as (
         'rollup_suggestion_years', 'rollup_suggestion_months', 'rollup_suggestion_days',
         'ids', 'spans', p_periods, p_whole
     )
-    where p_rolled
+)
 
-    union all by name
+select * from suggestion_totals('flows');
 
+create or replace macro suggestion_sums_live(p_anchors, p_periods, p_rolled, p_whole) as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+flows as (
     select suggestion_flows.* exclude (on_date), spans.i as period_i
     from suggestion_flows(p_anchors) as suggestion_flows
     inner join spans on suggestion_flows.on_date between spans.from_on and spans.to_on
-    where not p_rolled
-),
-
-final as (
-    select
-        unit_code,
-        period_i,
-        kind,
-        sum(submitted)::bigint as submitted,
-        sum(filed)::bigint as filed,
-        sum(concluded)::bigint as concluded,
-        sum(adopted)::bigint as adopted,
-        sum(partially_adopted)::bigint as partially_adopted,
-        sum(not_adopted)::bigint as not_adopted,
-        sum(adopted_any)::bigint as adopted_any,
-        sum(rated)::bigint as rated,
-        sum(satisfied)::bigint as satisfied,
-        sum(answered_satisfied)::bigint as answered_satisfied,
-        sum(answered_basically_satisfied)::bigint as answered_basically_satisfied,
-        sum(answered_unsatisfied)::bigint as answered_unsatisfied,
-        sum(answered_none)::bigint as answered_none
-    from flows
-    group by all
 )
 
-select * from final;
+select * from suggestion_totals('flows');
+
+create or replace macro suggestion_sums(p_anchors, p_periods, p_rolled, p_whole) as table
+select * from suggestion_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) where p_rolled
+union all
+select * from suggestion_sums_live(p_anchors, p_periods, p_rolled, p_whole) where not p_rolled;
 
 -- Days to conclusion of each unit's concluded cohort in each period, per kind (a histogram).
 -- Grain: one row per (unit_code, period_i, kind, days).
-create or replace macro conclusion_counts(p_anchors, p_periods, p_rolled, p_whole) as table
+
+create or replace macro conclusion_totals(p_flows) as table
+select unit_code, period_i, kind, days, sum(suggestions)::bigint as suggestions
+from query_table(p_flows)
+group by all;
+
+create or replace macro conclusion_counts_rolled(p_anchors, p_periods, p_rolled, p_whole)
+as table
 with spans as (
     select * from period_spans(p_periods)
 ),
 
 ids as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 flows as (
@@ -435,55 +502,64 @@ flows as (
         'rollup_conclusion_years', 'rollup_conclusion_months', 'rollup_conclusion_days',
         'ids', 'spans', p_periods, p_whole
     )
-    where p_rolled
+)
 
-    union all by name
+select * from conclusion_totals('flows');
 
+create or replace macro conclusion_counts_live(p_anchors, p_periods, p_rolled, p_whole)
+as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+flows as (
     select suggestion_days.* exclude (on_date), spans.i as period_i
     from suggestion_days(p_anchors) as suggestion_days
     inner join spans on suggestion_days.on_date between spans.from_on and spans.to_on
-    where not p_rolled
-),
-
-final as (
-    select
-        unit_code,
-        period_i,
-        kind,
-        days,
-        sum(suggestions)::bigint as suggestions
-    from flows
-    group by all
 )
 
-select * from final;
+select * from conclusion_totals('flows');
+
+create or replace macro conclusion_counts(p_anchors, p_periods, p_rolled, p_whole) as table
+select * from conclusion_counts_rolled(p_anchors, p_periods, p_rolled, p_whole) where p_rolled
+union all
+select * from conclusion_counts_live(p_anchors, p_periods, p_rolled, p_whole)
+where not p_rolled;
 
 -- Rooms opened and closed in each unit in each period, per year and type (a period from the
 -- dawn gives every opening up to its last day).
 -- Grain: one row per (unit_code, period_i, year, room_type).
-create or replace macro room_event_years(p_anchors, p_periods, p_rolled, p_whole) as table
+
+create or replace macro room_event_totals(p_events) as table
+select unit_code, period_i, year(on_date) as year, room_type,
+    sum(opened)::bigint as opened, sum(closed)::bigint as closed
+from query_table(p_events)
+group by all;
+
+create or replace macro room_event_years_rolled(p_anchors, p_periods, p_rolled, p_whole)
+as table
 with spans as (
     select * from period_spans(p_periods)
 ),
 
 ids as materialized (
-    select * from unit_ids(p_anchors) where p_rolled
+    select * from unit_ids(p_anchors)
 ),
 
 -- The rollups' rows lose their dates: each grain is read apart to keep its year.
 years as materialized (
-    select * from rollup_room_event_years semi join ids using (unit_id) where p_rolled
+    select * from rollup_room_event_years semi join ids using (unit_id)
 ),
 
 months as materialized (
-    select * from rollup_room_event_months semi join ids using (unit_id) where p_rolled
+    select * from rollup_room_event_months semi join ids using (unit_id)
 ),
 
 days as materialized (
     select *
     from rollup_room_event_days
     semi join ids using (unit_id)
-    where p_rolled and not p_whole
+    where not p_whole
 ),
 
 events as (
@@ -511,56 +587,62 @@ events as (
     inner join spans
         on days.on_date between spans.from_on and spans.to_on
         and not in_whole_month(days.on_date, spans.months_from, spans.months_to)
-
-    union all
-
-    select room_events.unit_code, spans.i, room_events.on_date, room_events.room_type,
-        room_events.opened, room_events.closed
-    from room_events(p_anchors) as room_events
-    inner join spans on room_events.on_date between spans.from_on and spans.to_on
-    where not p_rolled
-),
-
-final as (
-    select unit_code, period_i, year(on_date) as year, room_type,
-        sum(opened)::bigint as opened, sum(closed)::bigint as closed
-    from events
-    group by all
 )
 
-select * from final;
+select * from room_event_totals('events');
+
+create or replace macro room_event_years_live(p_anchors, p_periods, p_rolled, p_whole)
+as table
+with spans as (
+    select * from period_spans(p_periods)
+),
+
+events as (
+    select room_events.unit_code, spans.i as period_i, room_events.on_date,
+        room_events.room_type, room_events.opened, room_events.closed
+    from room_events(p_anchors) as room_events
+    inner join spans on room_events.on_date between spans.from_on and spans.to_on
+)
+
+select * from room_event_totals('events');
+
+create or replace macro room_event_years(p_anchors, p_periods, p_rolled, p_whole) as table
+select * from room_event_years_rolled(p_anchors, p_periods, p_rolled, p_whole) where p_rolled
+union all
+select * from room_event_years_live(p_anchors, p_periods, p_rolled, p_whole)
+where not p_rolled;
 
 -- Activities each member attended in each period, of the kinds p_kinds (null: every kind),
 -- with the region of the committee the member sits on. The rollup holds every region, so
 -- p_rolled only ever chooses between two readings of one definition (tests compare them).
 -- Grain: one row per (region_code, member_id, period_i) with attendance.
-create or replace macro attendance_sums(p_periods, p_rolled, p_kinds) as table
+
+create or replace macro attendance_totals(p_flows, p_periods, p_kinds) as table
 with periods as (
     select unnest(p_periods, recursive := true)
-),
-
-flows as (
-    select *
-    from rollup_attendance
-    where p_rolled
-
-    union all
-
-    select *
-    from attendance_flows()
-    where not p_rolled
-),
-
-final as (
-    select
-        flows.region_code,
-        flows.member_id,
-        periods.i as period_i,
-        sum(flows.attended)::bigint as attended
-    from flows
-    inner join periods on flows.on_date between periods.from_on and periods.to_on
-    where p_kinds is null or list_contains(p_kinds, flows.kind)
-    group by all
 )
 
-select * from final
+select
+    flows.region_code,
+    flows.member_id,
+    periods.i as period_i,
+    sum(flows.attended)::bigint as attended
+from query_table(p_flows) as flows
+inner join periods on flows.on_date between periods.from_on and periods.to_on
+where p_kinds is null or list_contains(p_kinds, flows.kind)
+group by all;
+
+create or replace macro attendance_sums_rolled(p_periods, p_rolled, p_kinds) as table
+select * from attendance_totals('rollup_attendance', p_periods, p_kinds);
+
+create or replace macro attendance_sums_live(p_periods, p_rolled, p_kinds) as table
+with flows as (
+    select * from attendance_flows()
+)
+
+select * from attendance_totals('flows', p_periods, p_kinds);
+
+create or replace macro attendance_sums(p_periods, p_rolled, p_kinds) as table
+select * from attendance_sums_rolled(p_periods, p_rolled, p_kinds) where p_rolled
+union all
+select * from attendance_sums_live(p_periods, p_rolled, p_kinds) where not p_rolled

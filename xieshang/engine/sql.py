@@ -100,6 +100,14 @@ def _bound(name: str, params: dict[str, object]) -> dict[str, object]:
     return {k: params[k] for k in needed}
 
 
+def text(name: str, params: dict[str, object]) -> str:
+    """The query's text for these parameters: planned for the path its `$rolled` takes."""
+    rolled = params.get("rolled")
+    if isinstance(rolled, bool) and "rolled" in parameters(name):
+        return load(name, rolled)
+    return load(name)
+
+
 def rows(snapshot: Snapshot, name: str, /, **params: object) -> list[Row]:
     """Run `queries/<name>.sql` with the named parameters it uses (extra ones are ignored);
     its rows as dicts of plain Python values."""
@@ -109,7 +117,7 @@ def rows(snapshot: Snapshot, name: str, /, **params: object) -> list[Row]:
 def rows_at(snapshot_path: str, name: str, /, **params: object) -> list[Row]:
     """`rows` for the snapshot in this folder."""
     with connection(snapshot_path).cursor() as cur:
-        result = cur.execute(load(name), _bound(name, params))
+        result = cur.execute(text(name, params), _bound(name, params))
         columns = [d[0] for d in result.description or ()]
         return [dict(zip(columns, values, strict=True)) for values in result.fetchall()]
 
@@ -173,9 +181,10 @@ def counted(snapshot: Snapshot, name: str, by: Sequence[str], /, **params: objec
             raise ValueError(f"not a column name: {column!r}")
     columns = ", ".join(f'"{column}"' for column in by)
     # Column names checked above, the query a file of ours: no value is spelled into the text.
-    text = f"select {columns}, count(*) as units from (\n{load(name)}\n) group by all"  # noqa: S608
+    inner = text(name, params)
+    query = f"select {columns}, count(*) as units from (\n{inner}\n) group by all"  # noqa: S608
     with connection(str(snapshot.path)).cursor() as cur:
-        result = cur.execute(text, _bound(name, params))
+        result = cur.execute(query, _bound(name, params))
         names = [d[0] for d in result.description or ()]
         return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 
@@ -188,4 +197,4 @@ def run(snapshot: Snapshot, name: str, /, **params: object) -> pd.DataFrame:
 def run_at(snapshot_path: str, name: str, /, **params: object) -> pd.DataFrame:
     """`run` for the snapshot in this folder."""
     with connection(snapshot_path).cursor() as cur:
-        return cur.execute(load(name), _bound(name, params)).df()
+        return cur.execute(text(name, params), _bound(name, params)).df()
