@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -420,6 +421,33 @@ def test_official_faces_are_used_where_installed_else_noto(monkeypatch):
 
     assert faces.body == "仿宋_GB2312"
     assert faces.title == settings.NOTO_SERIF and faces.heading == settings.NOTO_SANS
+
+
+def test_chart_labels_are_drawn_in_a_chinese_font_even_with_a_font_cache_older_than_the_fonts(
+    monkeypatch,
+):
+    # A server whose matplotlib font cache was written before fonts-noto-cjk was installed:
+    # matplotlib knows no CJK face and would draw every label as an empty box in DejaVu Sans,
+    # saying so only in a warning.
+    from matplotlib import font_manager
+
+    from xieshang.brief import charts
+
+    known = font_manager.fontManager.ttflist
+    monkeypatch.setattr(
+        font_manager.fontManager, "ttflist", [f for f in known if "CJK" not in f.name]
+    )
+    font_manager.fontManager._findfont_cached.cache_clear()
+    charts.cjk_font.cache_clear()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message="Glyph .* missing from font")
+            png = charts.bars(["一县城关镇", "二县河西镇"], [0.9, 0.5], ["90%", "50%"], limit=1.0)
+        assert png.startswith(b"\x89PNG")
+        assert "NotoSansCJK" in (charts.cjk_font() or "")
+    finally:
+        charts.cjk_font.cache_clear()
+        font_manager.fontManager._findfont_cached.cache_clear()
 
 
 def test_the_demo_and_internal_marks(capsys, tmp_path):
