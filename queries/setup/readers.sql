@@ -171,6 +171,43 @@ create or replace macro partial_years(p_periods) as
             then date_trunc('year', period.to_on)::date end
     ])));
 
+-- Whether a day falls in one of a period's whole months or years (then a coarser row counts it).
+create or replace macro in_whole_month(p_day, p_months_from, p_months_to) as
+    p_day >= p_months_from and p_day < p_months_to + interval 1 month;
+
+create or replace macro in_whole_year(p_day, p_years_from, p_years_to) as
+    p_day >= p_years_from and p_day < p_years_to + interval 1 year;
+
+-- A period's whole years (1 January of each), its whole months outside them, and its partial
+-- months (the months of its first and last day that are not whole): which rows of a rollup's
+-- year, month and day tables it counts, as lists, so that a rollup's rows meet the periods by
+-- equal dates (a hash join) rather than by ranges (measured at national scale: the range joins
+-- of the country's towns' days were most of a custom period's activity cadence).
+create or replace macro period_years(p_from, p_to) as
+    list_transform(
+        generate_series(whole_years_from(p_from), whole_years_to(p_to), interval 1 year),
+        lambda year_on: year_on::date
+    );
+
+create or replace macro period_months(p_from, p_to) as
+    list_filter(
+        list_transform(
+            generate_series(whole_months_from(p_from), whole_months_to(p_to), interval 1 month),
+            lambda month_on: month_on::date
+        ),
+        lambda month_on: not in_whole_year(
+            month_on, whole_years_from(p_from), whole_years_to(p_to)
+        )
+    );
+
+create or replace macro period_edge_months(p_from, p_to) as
+    list_filter(
+        list_distinct([date_trunc('month', p_from)::date, date_trunc('month', p_to)::date]),
+        lambda month_on: not in_whole_month(
+            month_on, whole_months_from(p_from), whole_months_to(p_to)
+        )
+    );
+
 -- A list of periods ({i, from_on, to_on}) with what reading the rollups needs of them, worked
 -- out once (`meta/calendar`) and passed back as the query parameter: each period's first and
 -- last whole year and month (setup/macros.sql), and the list's first and last day, the first
@@ -194,7 +231,10 @@ create or replace macro calendar(p_periods) as
         'first_month': date_trunc('month', periods_first_day(p_periods))::date,
         'last_month': whole_months_to(periods_last_day(p_periods)),
         'partial_months': partial_months(p_periods),
-        'partial_years': partial_years(p_periods)
+        'partial_years': partial_years(p_periods),
+        'years': period_years(period.from_on, period.to_on),
+        'months': period_months(period.from_on, period.to_on),
+        'edge_months': period_edge_months(period.from_on, period.to_on)
     });
 
 -- A calendar's periods (see calendar), for reading flows.
@@ -203,29 +243,26 @@ create or replace macro period_spans(p_periods) as table
 select i, from_on, to_on, years_from, years_to, months_from, months_to
 from (select unnest(p_periods, recursive := true));
 
--- Whether a day falls in one of a period's whole months or years (then a coarser row counts it).
-create or replace macro in_whole_month(p_day, p_months_from, p_months_to) as
-    p_day >= p_months_from and p_day < p_months_to + interval 1 month;
-
-create or replace macro in_whole_year(p_day, p_years_from, p_years_to) as
-    p_day >= p_years_from and p_day < p_years_to + interval 1 year;
-
 -- A flow rollup's rows for the units and periods asked: whole years from its year table
 -- (p_years), the remaining whole months from its month table, the remaining days from its day
 -- table (none when p_whole: every period is whole months). Each table's rows are read for the
 -- units first (materialized: they are sorted by unit id, so other units' rows are skipped).
--- p_ids and p_spans name the caller's relations of unit ids and period spans (p_spans is
--- period_spans(p_periods)).
--- The date bounds come from the periods list itself (its calendar), not from p_spans:
+-- p_ids names the caller's relation of unit ids. The rows keep their unit's id, not its code:
+-- a caller adds its units up first and looks their codes up after (measured at national scale:
+-- looking up the country's 38,000 towns' codes for each of their 830,000 day and month rows of
+-- a custom period was a fifth of its activity cadence).
+-- Each grain meets the periods by equal dates: a year row the periods' whole years
+-- (calendar.years), a month row their other whole months, a day row the partial months it lies
+-- in, within the period's days.
+-- The date bounds come from the periods list itself (its calendar), not from a relation:
 -- constants, so DuckDB filters each Parquet scan by them (measured at national scale: a
 -- subquery bound left the whole conclusion months table, 5.2 million rows, to be read and
 -- hashed for the country). The calendar's bounds are the macros of setup/macros.sql on the
 -- earliest start and latest end, which equal the earliest and latest of the periods' own
 -- bounds (the macros never decrease).
--- Grain: one row per rollup row and period it falls in, with unit_code and period_i.
-create or replace macro rolled_flows(
-    p_years, p_months, p_days, p_ids, p_spans, p_periods, p_whole
-) as table
+-- Grain: one row per rollup row and period it falls in, with unit_id and period_i.
+create or replace macro rolled_flows(p_years, p_months, p_days, p_ids, p_periods, p_whole)
+as table
 with years as materialized (
     select *
     from query_table(p_years)
@@ -250,30 +287,41 @@ days as materialized (
         and list_contains(p_periods[1].partial_months, month_on)
 ),
 
+periods as (
+    select unnest(p_periods) as period
+),
+
+span_years as (
+    select period.i, unnest(period.years) as year_on from periods
+),
+
+span_months as (
+    select period.i, unnest(period.months) as month_on from periods
+),
+
+span_edges as (
+    select period.i, period.from_on, period.to_on, unnest(period.edge_months) as month_on
+    from periods
+),
+
 final as (
-    select ids.unit_code, spans.i as period_i, years.* exclude (unit_id, year_on)
+    select years.unit_id, span_years.i as period_i, years.* exclude (unit_id, year_on)
     from years
-    inner join query_table(p_ids) as ids using (unit_id)
-    inner join query_table(p_spans) as spans
-        on years.year_on between spans.years_from and spans.years_to
+    inner join span_years on span_years.year_on = years.year_on
 
     union all by name
 
-    select ids.unit_code, spans.i as period_i, months.* exclude (unit_id, month_on)
+    select months.unit_id, span_months.i as period_i, months.* exclude (unit_id, month_on)
     from months
-    inner join query_table(p_ids) as ids using (unit_id)
-    inner join query_table(p_spans) as spans
-        on months.month_on between spans.months_from and spans.months_to
-        and not in_whole_year(months.month_on, spans.years_from, spans.years_to)
+    inner join span_months on span_months.month_on = months.month_on
 
     union all by name
 
-    select ids.unit_code, spans.i as period_i, days.* exclude (unit_id, month_on, on_date)
+    select days.unit_id, span_edges.i as period_i, days.* exclude (unit_id, month_on, on_date)
     from days
-    inner join query_table(p_ids) as ids using (unit_id)
-    inner join query_table(p_spans) as spans
-        on days.on_date between spans.from_on and spans.to_on
-        and not in_whole_month(days.on_date, spans.months_from, spans.months_to)
+    inner join span_edges
+        on span_edges.month_on = days.month_on
+        and days.on_date between span_edges.from_on and span_edges.to_on
 )
 
 select * from final;
@@ -283,7 +331,7 @@ select * from final;
 
 create or replace macro activity_totals(p_flows) as table
 select
-    unit_code,
+    columns(lambda c: c in ('unit_code', 'unit_id')),
     period_i,
     kind,
     sum(activities)::bigint as activities,
@@ -293,11 +341,7 @@ from query_table(p_flows)
 group by all;
 
 create or replace macro activity_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) as table
-with spans as (
-    select * from period_spans(p_periods)
-),
-
-ids as materialized (
+with ids as materialized (
     select * from unit_ids(p_anchors)
 ),
 
@@ -305,11 +349,17 @@ flows as (
     select *
     from rolled_flows(
         'rollup_activity_years', 'rollup_activity_months', 'rollup_activity_days', 'ids',
-        'spans', p_periods, p_whole
+        p_periods, p_whole
     )
+),
+
+totals as (
+    select * from activity_totals('flows')
 )
 
-select * from activity_totals('flows');
+select ids.unit_code, totals.* exclude (unit_id)
+from totals
+inner join ids using (unit_id);
 
 create or replace macro activity_sums_live(p_anchors, p_periods, p_rolled, p_whole) as table
 with spans as (
@@ -356,10 +406,10 @@ towns as materialized (
 ),
 
 town_flows as (
-    select unit_code as town_code, period_i, sum(activities) as held
+    select unit_id as town_id, period_i, sum(activities) as held
     from rolled_flows(
         'rollup_town_activity_years', 'rollup_town_activity_months', 'rollup_activity_days',
-        'towns', 'spans', p_periods, p_whole
+        'towns', p_periods, p_whole
     )
     group by all
 ),
@@ -370,7 +420,7 @@ final as (
     from unit_towns_rolled
     cross join spans
     left join town_flows
-        on town_flows.town_code = unit_towns_rolled.town_code and town_flows.period_i = spans.i
+        on town_flows.town_id = unit_towns_rolled.town_id and town_flows.period_i = spans.i
 )
 
 select * from final;
@@ -422,7 +472,7 @@ where not p_rolled;
 
 create or replace macro suggestion_totals(p_flows) as table
 select
-    unit_code,
+    columns(lambda c: c in ('unit_code', 'unit_id')),
     period_i,
     kind,
     sum(submitted)::bigint as submitted,
@@ -442,11 +492,7 @@ from query_table(p_flows)
 group by all;
 
 create or replace macro suggestion_sums_rolled(p_anchors, p_periods, p_rolled, p_whole) as table
-with spans as (
-    select * from period_spans(p_periods)
-),
-
-ids as materialized (
+with ids as materialized (
     select * from unit_ids(p_anchors)
 ),
 
@@ -454,11 +500,17 @@ flows as (
     select *
     from rolled_flows(
         'rollup_suggestion_years', 'rollup_suggestion_months', 'rollup_suggestion_days',
-        'ids', 'spans', p_periods, p_whole
+        'ids', p_periods, p_whole
     )
+),
+
+totals as (
+    select * from suggestion_totals('flows')
 )
 
-select * from suggestion_totals('flows');
+select ids.unit_code, totals.* exclude (unit_id)
+from totals
+inner join ids using (unit_id);
 
 create or replace macro suggestion_sums_live(p_anchors, p_periods, p_rolled, p_whole) as table
 with spans as (
@@ -482,17 +534,14 @@ select * from suggestion_sums_live(p_anchors, p_periods, p_rolled, p_whole) wher
 -- Grain: one row per (unit_code, period_i, kind, days).
 
 create or replace macro conclusion_totals(p_flows) as table
-select unit_code, period_i, kind, days, sum(suggestions)::bigint as suggestions
+select columns(lambda c: c in ('unit_code', 'unit_id')), period_i, kind, days,
+    sum(suggestions)::bigint as suggestions
 from query_table(p_flows)
 group by all;
 
 create or replace macro conclusion_counts_rolled(p_anchors, p_periods, p_rolled, p_whole)
 as table
-with spans as (
-    select * from period_spans(p_periods)
-),
-
-ids as materialized (
+with ids as materialized (
     select * from unit_ids(p_anchors)
 ),
 
@@ -500,11 +549,17 @@ flows as (
     select *
     from rolled_flows(
         'rollup_conclusion_years', 'rollup_conclusion_months', 'rollup_conclusion_days',
-        'ids', 'spans', p_periods, p_whole
+        'ids', p_periods, p_whole
     )
+),
+
+totals as (
+    select * from conclusion_totals('flows')
 )
 
-select * from conclusion_totals('flows');
+select ids.unit_code, totals.* exclude (unit_id)
+from totals
+inner join ids using (unit_id);
 
 create or replace macro conclusion_counts_live(p_anchors, p_periods, p_rolled, p_whole)
 as table
