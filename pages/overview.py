@@ -16,7 +16,8 @@ HEADLINES = {
 
 v = view()
 frame.header(v, "overview")
-now, year_ago, before = v.comparisons()
+# The attention list below ranks the region's children: asked for with the region's figures.
+now, year_ago, before = v.comparisons(children=True)
 
 for block, keys in HEADLINES.items():
     st.subheader(v.t(f"block.{block}"))

@@ -105,6 +105,43 @@ def test_the_rollups_are_read_only_for_the_units_they_hold():
     assert not metrics.rolled(snapshot, [DEMO_COUNTY, DEMO_VILLAGE])
 
 
+@pytest.mark.parametrize("region", [None, DEMO_PROVINCE, DEMO_COUNTY], ids=str)
+@pytest.mark.parametrize("period", [PERIODS[0], PERIODS[5]], ids=lambda p: f"{p[0]}..{p[1]}")
+def test_children_answered_with_their_region_rank_as_when_asked_alone(region, period, monkeypatch):
+    # The overview asks for the region's figures with its children's, and the ranking of the
+    # children that follows takes those rows instead of asking again.
+    snapshot = Store().current()
+    chosen = scope(region, str(period[0]), str(period[1]), activity_target=3)
+    spans = [
+        period,
+        (period[0].replace(year=period[0].year - 1), period[1].replace(year=period[1].year - 1)),
+    ]
+    metrics._CHILDREN_ROWS.clear()
+    alone = metrics.compare(snapshot, chosen)
+    figures_alone = metrics.figures(snapshot, chosen, spans)
+
+    asked: list[str] = []
+    run_many = sql.rows_many
+    monkeypatch.setattr(
+        sql,
+        "rows_many",
+        lambda snap, queries: asked.extend(n for n, _ in queries) or run_many(snap, queries),
+    )
+    together = metrics.figures(snapshot, chosen, spans, children=True)
+    asked.clear()
+    shared = metrics.compare(snapshot, chosen)
+
+    assert together == figures_alone
+    pd.testing.assert_frame_equal(shared, alone)
+    # Everything and a province read the rollups with their children: no block is asked again.
+    # A county's towns read their own rows for all but the activity cadence.
+    again = sorted(n for n in asked if n.startswith("kpis/"))
+    assert again == (
+        [] if region != DEMO_COUNTY else ["kpis/members", "kpis/rooms", "kpis/suggestions"]
+    )
+    metrics._CHILDREN_ROWS.clear()
+
+
 def _as_written(snapshot, name: str, params: dict) -> list[tuple]:
     """The query run as its file is written: each reader chooses its path by `$rolled`."""
     with sql.connection(str(snapshot.path)).cursor() as cur:

@@ -9,6 +9,8 @@ queries/setup/rollups.sql).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -155,25 +157,81 @@ class _Units:
     codes: list[str] = field(default_factory=list)
 
 
+# A block's rows for a region's children in the first period of a `figures(children=True)`
+# call, kept for the `compare` that follows it (the overview ranks the children of the region
+# whose figures it shows): the same query files, asked once for the region and its children
+# together, so a page plans and runs each block once, not twice (measured at national scale:
+# the country's custom-period overview computed every town's activity cadence twice). Keyed by
+# everything the rows depend on; a few entries, the latest kept.
+_CHILDREN_ROWS: OrderedDict[tuple[Any, ...], dict[str, dict[str, Any]]] = OrderedDict()
+_CHILDREN_ROWS_KEPT = 64
+_children_lock = threading.Lock()
+
+
+def _children_key(
+    snapshot: Snapshot, block: str, scope: Scope, span: tuple[date, date], units: Sequence[str]
+) -> tuple[Any, ...]:
+    return (
+        str(snapshot.path),
+        block,
+        scope.kind,
+        scope.activity_target,
+        span,
+        tuple(units),
+    )
+
+
+def _keep_children_rows(key: tuple[Any, ...], rows: dict[str, dict[str, Any]]) -> None:
+    with _children_lock:
+        _CHILDREN_ROWS[key] = rows
+        _CHILDREN_ROWS.move_to_end(key)
+        while len(_CHILDREN_ROWS) > _CHILDREN_ROWS_KEPT:
+            _CHILDREN_ROWS.popitem(last=False)
+
+
+def _kept_children_rows(key: tuple[Any, ...]) -> dict[str, dict[str, Any]] | None:
+    with _children_lock:
+        return _CHILDREN_ROWS.get(key)
+
+
 def figures(
     snapshot: Snapshot,
     scope: Scope,
     periods: Sequence[tuple[date, date]] | None = None,
     blocks: Sequence[str] | None = None,
     breakdowns: bool = False,
+    children: bool = False,
 ) -> list[Figures]:
     """The KPI blocks of the scope's region for each period (default: the scope's own), one
     query per block for all periods. `blocks` limits them to the areas a page shows;
-    `breakdowns` adds members by committee level and activities by kind."""
+    `breakdowns` adds members by committee level and activities by kind. `children`: a
+    `compare` of the region's children follows; where the region and its children read the
+    same path (both from the rollups, or both from the rows), each block's query also answers
+    for the children in the first period, and `compare` takes those rows."""
     guard(snapshot, scope)
     spans = list(periods) if periods is not None else [(scope.date_from, scope.date_to)]
     anchors = None if scope.region is None else [scope.region]
     unit = scope.region or ""
     found: list[dict[str, Any]] = [{} for _ in spans]
     asked = _slowest_first(_asked(blocks))
-    queries = [(f"kpis/{b}", block_params(snapshot, b, anchors, spans, scope)) for b in asked]
+    kids = _units(snapshot, scope, None) if children else []
+    queries = []
+    shared: dict[str, tuple[Any, ...]] = {}
+    for block in asked:
+        params = block_params(snapshot, block, anchors, spans, scope)
+        if kids and rolled(snapshot, kids, _HELD_BY[block]) == params["rolled"]:
+            # Everything (no anchors) is the rolled-up unit '', so it joins its children only
+            # on the rollups' path (the only one it takes).
+            params = {**params, "anchors": [*(anchors or [""]), *kids]}
+            shared[block] = _children_key(snapshot, block, scope, spans[0], kids)
+        queries.append((f"kpis/{block}", params))
     answers = sql.rows_many(snapshot, queries)
     for block, rows in zip(asked, answers, strict=True):
+        if block in shared:
+            _keep_children_rows(
+                shared[block],
+                {r["unit_code"]: r for r in rows if r["period_i"] == 0 and r["unit_code"] != unit},
+            )
         for row in rows:
             if row["unit_code"] == unit:
                 found[row["period_i"]][block] = BLOCK_TYPES[block].from_row(row)
@@ -250,7 +308,14 @@ def compare(
     units = _units(snapshot, scope, level)
     spans = [(scope.date_from, scope.date_to)]
     asked = _asked(blocks)
-    run = _slowest_first(asked)
+    kept = {
+        block: rows
+        for block in asked
+        if level is None
+        and (rows := _kept_children_rows(_children_key(snapshot, block, scope, spans[0], units)))
+        is not None
+    }
+    run = _slowest_first([block for block in asked if block not in kept])
     *answers, named = sql.rows_many(
         snapshot,
         [
@@ -258,7 +323,8 @@ def compare(
             ("meta/units", {"anchors": units}),
         ],
     )
-    answered = dict(zip(run, answers, strict=True))
+    answered = {block: list(rows.values()) for block, rows in kept.items()}
+    answered.update(zip(run, answers, strict=True))
     table = pd.DataFrame(
         [{"region_code": r["unit_code"], "name": r["name"], "level": r["level"]} for r in named],
         columns=["region_code", "name", "level"],

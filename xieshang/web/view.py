@@ -37,8 +37,11 @@ def _figures(
     spans: tuple[tuple[date, date], ...],
     blocks: tuple[str, ...] | None,
     breakdowns: bool,
+    children: bool = False,
 ) -> list[metrics.Figures]:
-    return metrics.figures(_snapshot(snapshot_id, path), scope, spans, blocks, breakdowns)
+    return metrics.figures(
+        _snapshot(snapshot_id, path), scope, spans, blocks, breakdowns, children=children
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -224,17 +227,27 @@ class View:
         return levels[index + 1] if 0 <= index < len(levels) - 1 else None
 
     def comparisons(
-        self, blocks: tuple[str, ...] | None = None, breakdowns: bool = False
+        self,
+        blocks: tuple[str, ...] | None = None,
+        breakdowns: bool = False,
+        children: bool = False,
     ) -> tuple[metrics.Figures, metrics.Figures, metrics.Figures | None]:
         """This period's KPIs, the same period a year earlier (同比) and the one before (环比),
-        which for a year is that same year again: None then. One query per block for all."""
+        which for a year is that same year again: None then. One query per block for all.
+        `children`: the page compares the region's children next (see metrics.figures)."""
         start, end = self.scope.date_from, self.scope.date_to
         yearly = periods.grain_of(start, end) == "year"
         spans = [(start, end), periods.year_earlier(start, end)]
         if not yearly:
             spans.append(periods.previous(start, end))
         found = _figures(
-            self.snapshot.id, str(self.snapshot.path), self.scope, tuple(spans), blocks, breakdowns
+            self.snapshot.id,
+            str(self.snapshot.path),
+            self.scope,
+            tuple(spans),
+            blocks,
+            breakdowns,
+            children,
         )
         return found[0], found[1], None if yearly else found[2]
 
