@@ -96,7 +96,8 @@ def build(snapshot: Snapshot, scope: Scope, lang: Lang, hide_names: bool) -> Mod
     found = targets.in_force(snapshot)
     region = metrics.find_region(snapshot, scope.region, lang)
     year = scope.date_to.year
-    kpis = metrics.figures(snapshot, scope, breakdowns=True)[0]
+    # The wall ranks the region's children below: asked for with the region's figures.
+    kpis = metrics.figures(snapshot, scope, breakdowns=True, children=True)[0]
 
     def figures(*keys: str) -> list[Figure]:
         return [_figure(kpis, k, found, region.level, region.code, year) for k in keys]
