@@ -9,7 +9,8 @@ from xieshang.web.text import md
 
 v = view()
 frame.header(v, "adoption")
-now, year_ago, before = v.comparisons(("suggestions",))
+# The table of child regions below: asked for with the region's figures.
+now, year_ago, before = v.comparisons(("suggestions",), children=True)
 tiles.tiles(
     v,
     [

@@ -12,7 +12,8 @@ from xieshang.web.tables import Col
 
 v = view()
 frame.header(v, "members")
-now, year_ago, before = v.comparisons(("members",), breakdowns=True)
+# The table of child regions below: asked for with the region's figures.
+now, year_ago, before = v.comparisons(("members",), breakdowns=True, children=True)
 tiles.tiles(
     v,
     [

@@ -9,7 +9,8 @@ from xieshang.web.tables import Col
 
 v = view()
 frame.header(v, "rooms")
-now, year_ago, before = v.comparisons(("rooms",))
+# The table of child regions below: asked for with the region's figures.
+now, year_ago, before = v.comparisons(("rooms",), children=True)
 tiles.tiles(
     v,
     [
