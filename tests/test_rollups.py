@@ -116,7 +116,7 @@ def test_children_answered_with_their_region_rank_as_when_asked_alone(region, pe
         period,
         (period[0].replace(year=period[0].year - 1), period[1].replace(year=period[1].year - 1)),
     ]
-    metrics._CHILDREN_ROWS.clear()
+    metrics.forget_children_rows()
     alone = metrics.compare(snapshot, chosen)
     figures_alone = metrics.figures(snapshot, chosen, spans)
 
@@ -139,7 +139,7 @@ def test_children_answered_with_their_region_rank_as_when_asked_alone(region, pe
     assert again == (
         [] if region != DEMO_COUNTY else ["kpis/members", "kpis/rooms", "kpis/suggestions"]
     )
-    metrics._CHILDREN_ROWS.clear()
+    metrics.forget_children_rows()
 
 
 def _as_written(snapshot, name: str, params: dict) -> list[tuple]:

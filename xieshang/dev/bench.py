@@ -125,6 +125,8 @@ def capture(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from xieshang.kpis import metrics
+
     recorded: Steps = []
     originals = {"run": sql.run, "rows": sql.rows, "rows_many": sql.rows_many}
 
@@ -148,6 +150,7 @@ def capture(
             at.run()
             at.switch_page(f"pages/{page}.py")
         st.cache_data.clear()
+        metrics.forget_children_rows()
         recorded.clear()
         if region:
             at.query_params["region"] = region

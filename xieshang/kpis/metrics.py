@@ -194,6 +194,13 @@ def _kept_children_rows(key: tuple[Any, ...]) -> dict[str, dict[str, Any]] | Non
         return _CHILDREN_ROWS.get(key)
 
 
+def forget_children_rows() -> None:
+    """Drop the children's rows kept by `figures(children=True)` (a benchmark measures each
+    page's own queries, not what an earlier page left)."""
+    with _children_lock:
+        _CHILDREN_ROWS.clear()
+
+
 def figures(
     snapshot: Snapshot,
     scope: Scope,
