@@ -159,10 +159,12 @@ class _Units:
 
 # A block's rows for a region's children in the first period of a `figures(children=True)`
 # call, kept for the `compare` that follows it (the overview ranks the children of the region
-# whose figures it shows): the same query files, asked once for the region and its children
-# together, so a page plans and runs each block once, not twice (measured at national scale:
-# the country's custom-period overview computed every town's activity cadence twice). Keyed by
-# everything the rows depend on; a few entries, the latest kept.
+# whose figures it shows): asked in the same batch as the region's own blocks, so a page waits
+# for one batch, run side by side, not two one after the other (measured at national scale:
+# the country's custom-period overview computed every town's activity cadence twice; a
+# county's overview waited for its towns' rooms, members and suggestions after its own).
+# Keyed by everything the rows depend on; a few entries, the latest kept. The children of a
+# region, which a snapshot's tree fixes, are kept beside them.
 _CHILDREN_ROWS: OrderedDict[tuple[Any, ...], dict[str, dict[str, Any]]] = OrderedDict()
 _CHILDREN_ROWS_KEPT = 64
 _children_lock = threading.Lock()
@@ -195,10 +197,11 @@ def _kept_children_rows(key: tuple[Any, ...]) -> dict[str, dict[str, Any]] | Non
 
 
 def forget_children_rows() -> None:
-    """Drop the children's rows kept by `figures(children=True)` (a benchmark measures each
-    page's own queries, not what an earlier page left)."""
+    """Drop the children's rows kept by `figures(children=True)`, and the children lists (a
+    benchmark measures each page's own queries, not what an earlier page left)."""
     with _children_lock:
         _CHILDREN_ROWS.clear()
+    _children.cache_clear()
 
 
 def figures(
@@ -212,28 +215,38 @@ def figures(
     """The KPI blocks of the scope's region for each period (default: the scope's own), one
     query per block for all periods. `blocks` limits them to the areas a page shows;
     `breakdowns` adds members by committee level and activities by kind. `children`: a
-    `compare` of the region's children follows; where the region and its children read the
-    same path (both from the rollups, or both from the rows), each block's query also answers
-    for the children in the first period, and `compare` takes those rows."""
+    `compare` of the region's children follows: the children's rows for the first period are
+    asked in the same batch and kept for it. Where the region and its children read the same
+    path (both from the rollups, or both from the rows), each block's query answers for both;
+    elsewhere the children have a query of their own."""
     guard(snapshot, scope)
     spans = list(periods) if periods is not None else [(scope.date_from, scope.date_to)]
     anchors = None if scope.region is None else [scope.region]
     unit = scope.region or ""
     found: list[dict[str, Any]] = [{} for _ in spans]
     asked = _slowest_first(_asked(blocks))
-    kids = _units(snapshot, scope, None) if children else []
+    kids = list(_children(str(snapshot.path), scope.region)) if children else []
     queries = []
     shared: dict[str, tuple[Any, ...]] = {}
+    apart: list[tuple[tuple[Any, ...], tuple[str, dict[str, object]]]] = []
     for block in asked:
         params = block_params(snapshot, block, anchors, spans, scope)
-        if kids and rolled(snapshot, kids, _HELD_BY[block]) == params["rolled"]:
-            # Everything (no anchors) is the rolled-up unit '', so it joins its children only
-            # on the rollups' path (the only one it takes).
-            params = {**params, "anchors": [*(anchors or [""]), *kids]}
-            shared[block] = _children_key(snapshot, block, scope, spans[0], kids)
+        if kids:
+            key = _children_key(snapshot, block, scope, spans[0], kids)
+            if rolled(snapshot, kids, _HELD_BY[block]) == params["rolled"]:
+                # Everything (no anchors) is the rolled-up unit '', so it joins its children
+                # only on the rollups' path (the only one it takes).
+                params = {**params, "anchors": [*(anchors or [""]), *kids]}
+                shared[block] = key
+            else:  # the children read another path: their own query, in the same batch
+                apart.append(
+                    (key, (f"kpis/{block}", block_params(snapshot, block, kids, spans[:1], scope)))
+                )
         queries.append((f"kpis/{block}", params))
-    answers = sql.rows_many(snapshot, queries)
-    for block, rows in zip(asked, answers, strict=True):
+    answers = sql.rows_many(snapshot, [*queries, *(query for _key, query in apart)])
+    for (key, _query), rows in zip(apart, answers[len(asked) :], strict=True):
+        _keep_children_rows(key, {r["unit_code"]: r for r in rows})
+    for block, rows in zip(asked, answers[: len(asked)], strict=True):
         if block in shared:
             _keep_children_rows(
                 shared[block],
@@ -535,15 +548,20 @@ def _slowest_first(blocks: Sequence[str]) -> list[str]:
 def _units(snapshot: Snapshot, scope: Scope, level: str | None) -> list[str]:
     """The units a comparison ranks: the scope's children, or the regions at `level` in it."""
     if level is None:
-        return [
-            str(r["region_code"]) for r in sql.rows(snapshot, "meta/children", region=scope.region)
-        ]
+        return list(_children(str(snapshot.path), scope.region))
     anchors = None if scope.region is None else [scope.region]
     if anchors is None:
         found = sql.rows(snapshot, "meta/regions_at_level_everywhere", level=level)
     else:
         found = sql.rows(snapshot, "meta/regions_at_level", level=level, anchors=anchors)
     return [str(r["region_code"]) for r in found]
+
+
+@lru_cache(maxsize=1024)
+def _children(snapshot_path: str, region: str | None) -> tuple[str, ...]:
+    """The codes of a region's children (of everything: the top level) in a snapshot's tree."""
+    found = sql.rows_at(snapshot_path, "meta/children", region=region)
+    return tuple(str(r["region_code"]) for r in found)
 
 
 @dataclass(frozen=True)
