@@ -9,8 +9,14 @@ from xieshang.web.text import md
 
 v = view()
 frame.header(v, "adoption")
-# The table of child regions below: asked for with the region's figures.
-now, year_ago, before = v.comparisons(("suggestions",), children=True)
+# What the sections below show, asked for at once; the table of child regions with the
+# region's figures.
+(now, year_ago, before), satisfaction, monthly, by_kind = v.together(
+    lambda: v.comparisons(("suggestions",), children=True),
+    lambda: v.detail("satisfaction"),
+    lambda: v.detail("suggestions_monthly"),
+    v.suggestions_by_kind,
+)
 tiles.tiles(
     v,
     [
@@ -43,7 +49,7 @@ with left:
 with right:
     graphs.shares(
         v,
-        v.detail("satisfaction"),
+        satisfaction,
         "satisfaction",
         "suggestions",
         "satisfaction",
@@ -53,7 +59,6 @@ with right:
         colours=charts.SATISFACTION_COLOURS,
     )
 
-monthly = v.detail("suggestions_monthly")
 months = list(monthly["month_on"])
 left, right = st.columns(2)
 with left:
@@ -89,7 +94,6 @@ with right:
     )
 
 st.subheader(v.t("adoption.by_kind"))
-by_kind = v.suggestions_by_kind()
 tables.table(
     v,
     by_kind,

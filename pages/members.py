@@ -12,8 +12,12 @@ from xieshang.web.tables import Col
 
 v = view()
 frame.header(v, "members")
-# The table of child regions below: asked for with the region's figures.
-now, year_ago, before = v.comparisons(("members",), breakdowns=True, children=True)
+# What the sections below show, asked for at once; the table of child regions with the
+# region's figures.
+(now, year_ago, before), modes = v.together(
+    lambda: v.comparisons(("members",), breakdowns=True, children=True),
+    lambda: v.detail("postings_by_mode"),
+)
 tiles.tiles(
     v,
     [
@@ -43,7 +47,7 @@ with left:
 with right:
     graphs.shares(
         v,
-        v.detail("postings_by_mode"),
+        modes,
         "mode",
         "postings",
         "mode",

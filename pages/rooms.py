@@ -9,8 +9,14 @@ from xieshang.web.tables import Col
 
 v = view()
 frame.header(v, "rooms")
-# The table of child regions below: asked for with the region's figures.
-now, year_ago, before = v.comparisons(("rooms",), children=True)
+# What the sections below show, asked for at once; the table of child regions with the
+# region's figures.
+(now, year_ago, before), criteria, cadence, by_type = v.together(
+    lambda: v.comparisons(("rooms",), children=True),
+    lambda: v.detail("failing_criteria"),
+    lambda: v.kpis(blocks=("activities",)),
+    lambda: v.detail("rooms_by_type"),
+)
 tiles.tiles(
     v,
     [
@@ -77,7 +83,6 @@ tables.rows_behind(
 )
 
 st.subheader(v.t("rooms.failing_criteria"))
-criteria = v.detail("failing_criteria")
 if criteria.empty:
     frame.empty(v, "empty.no_assessments")
 else:
@@ -128,7 +133,7 @@ tables.rows_behind(
     lambda: problem_rooms("failing", "rooms_failing", "rooms_failing_standard"),
     key="rooms_failing_open",
 )
-silent = v.kpis(blocks=("activities",))["activities"]["silent_towns"]
+silent = cadence["activities"]["silent_towns"]
 tables.rows_behind(
     v,
     v.t("attention.silent_towns", count=f"{silent:,}"),
@@ -148,7 +153,7 @@ left, right = st.columns(2)
 with left:
     graphs.shares(
         v,
-        v.detail("rooms_by_type"),
+        by_type,
         "room_type",
         "rooms",
         "room_type",

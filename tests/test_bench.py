@@ -33,6 +33,22 @@ def test_the_query_set_benchmark_runs_on_a_small_export(isolated_store):
     assert cli["kpis_s"] > 0 and cli["compare_s"] > 0
 
 
+def test_queries_a_page_asks_together_are_one_step_of_its_query_set(isolated_store):
+    # The adoption page asks for its tiles, its charts and its table of kinds at once: the
+    # benchmark replays them side by side, as the page ran them, and the rest one by one.
+    steps, _rerun = bench.capture("adoption", "990203000000")
+
+    (together,) = [step for step in steps if any(n == "suggestions/monthly" for n, _ in step)]
+    assert sorted(n for n, _ in together) == [
+        "kpis/suggestions",  # the county, over three periods
+        "kpis/suggestions",  # its towns (they read their own rows), for the ranking below
+        "kpis/suggestions",  # the county once per kind
+        "suggestions/monthly",
+        "suggestions/satisfaction",
+    ]
+    assert all(len(step) == 1 for step in steps if step is not together)
+
+
 @pytest.mark.parametrize("region", [None, "990203000000"])
 def test_the_plain_sql_yardstick_gives_every_figure_xieshang_kpis_prints(isolated_store, region):
     # The CLI is timed against this script: it must do the same work, so it gives the same

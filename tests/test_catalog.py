@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 
 import pytest
 from factories import EAST, PROVINCE, V1, V3, member, posting, room, scope, suggestion
@@ -122,3 +123,44 @@ def test_queries_run_side_by_side_answer_in_order_and_raise_the_first_error(snap
 
     with pytest.raises(KeyError, match="needs parameters"):
         sql.rows_many(snap, [("meta/units", {"anchors": [PROVINCE]}), ("meta/children", {})])
+
+
+def test_steps_asked_together_run_at_once_answer_in_order_and_raise_the_first_error(snap) -> None:
+    # Three calls that each wait for the other two: asked one after another they would time out.
+    met = threading.Barrier(3, timeout=20)
+    seen: list[object] = []
+
+    def step(name: str, params: dict[str, object]):
+        def call() -> list[dict[str, object]]:
+            seen.append(sql.batch())
+            met.wait()
+            return sql.rows(snap, name, **params)
+
+        return call
+
+    asked: list[tuple[str, dict[str, object]]] = [
+        ("meta/units", {"anchors": [PROVINCE]}),
+        ("meta/units", {"anchors": [EAST, V1]}),
+        ("meta/children", {"region": PROVINCE}),
+    ]
+    answers = sql.side_by_side([step(name, params) for name, params in asked])
+
+    assert answers == [sql.rows(snap, name, **params) for name, params in asked]
+    assert len(seen) == 3 and seen[0] is not None and all(mark is seen[0] for mark in seen)
+    assert sql.batch() is None  # outside the call, nothing is marked
+
+    entered: list[str] = []
+
+    def failing(error: Exception):
+        def call() -> None:
+            raise error
+
+        return call
+
+    with pytest.raises(KeyError, match="first"):
+        sql.side_by_side(
+            [lambda: 1, failing(KeyError("first")), failing(ValueError("second"))],
+            enter=lambda: entered.append(threading.current_thread().name),
+        )
+    assert len(entered) == 2  # each call but the first ran in a thread of its own
+    assert sql.side_by_side([]) == []

@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -128,17 +129,29 @@ def capture(
     from xieshang.kpis import metrics
 
     recorded: Steps = []
+    batches: list[object | None] = []  # the `sql.side_by_side` call of each step, if any
+    lock = threading.Lock()
     originals = {"run": sql.run, "rows": sql.rows, "rows_many": sql.rows_many}
+
+    def record(queries: list[tuple[str, dict]]) -> None:
+        # Queries of one `side_by_side` call ran at once: one step, replayed side by side.
+        batch = sql.batch()
+        with lock:
+            if batch is not None and batches and batches[-1] is batch:
+                recorded[-1].extend(queries)
+            else:
+                recorded.append(queries)
+                batches.append(batch)
 
     def recorder(kind: str):
         def recording(snapshot, name, /, **params):
-            recorded.append([_kept(name, params)])
+            record([_kept(name, params)])
             return originals[kind](snapshot, name, **params)
 
         return recording
 
     def recording_many(snapshot, queries, /):
-        recorded.append([_kept(name, params) for name, params in queries])
+        record([_kept(name, params) for name, params in queries])
         return originals["rows_many"](snapshot, queries)
 
     sql.run = recorder("run")
@@ -152,6 +165,7 @@ def capture(
         st.cache_data.clear()
         metrics.forget_children_rows()
         recorded.clear()
+        batches.clear()
         if region:
             at.query_params["region"] = region
         if period:  # a custom period (the default is the data's last whole year)

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
@@ -152,6 +153,60 @@ def close() -> None:
 
 
 Query = tuple[str, dict[str, object]]
+
+T = TypeVar("T")
+
+# The `side_by_side` call a query runs in, if any: a benchmark that records a page's queries
+# replays those of one call side by side, as the page ran them.
+_batch: contextvars.ContextVar[object | None] = contextvars.ContextVar("batch", default=None)
+
+
+def batch() -> object | None:
+    """A token of the `side_by_side` call running this code (None outside one)."""
+    return _batch.get()
+
+
+def side_by_side(
+    calls: Sequence[Callable[[], T]], enter: Callable[[], None] | None = None
+) -> list[T]:
+    """Each of `calls` at once, each in a thread of its own (the first in this one); their
+    results in order. The first to fail, in that order, raises its error, as calling them one
+    after the other would have (the others are still waited for). `enter` runs first in each
+    new thread (the web layer gives it the page's Streamlit context).
+
+    For a page's independent steps: binding and planning a query uses one core, so a page
+    whose charts ask one after another leaves the other cores idle."""
+    results: list[Any] = [None] * len(calls)
+    errors: list[BaseException | None] = [None] * len(calls)
+
+    def work(i: int) -> None:
+        try:
+            if i and enter is not None:
+                enter()
+            results[i] = calls[i]()
+        except BaseException as error:  # raised again below, in order
+            errors[i] = error
+
+    token = _batch.set(object())
+    try:
+        threads = [
+            threading.Thread(
+                target=contextvars.copy_context().run, args=(work, i), name=f"xieshang-step-{i}"
+            )
+            for i in range(1, len(calls))
+        ]
+        for thread in threads:
+            thread.start()
+        if calls:
+            work(0)
+        for thread in threads:
+            thread.join()
+    finally:
+        _batch.reset(token)
+    for error in errors:
+        if error is not None:
+            raise error
+    return results
 
 
 def rows_many(snapshot: Snapshot, queries: Sequence[Query], /) -> list[list[Row]]:

@@ -4,16 +4,20 @@ new key; they never call `st.*` (a cached failure would stick)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from xieshang.access import actions
 from xieshang.access.grants import Grant
+from xieshang.engine import sql
 from xieshang.i18n import Lang, t
 from xieshang.kpis import details, metrics, periods
 from xieshang.kpis import targets as targeting
@@ -193,6 +197,18 @@ class View:
         return _compare(
             self.snapshot.id, str(self.snapshot.path), scope or self.scope, level, frozen, blocks
         )
+
+    def together(self, *calls: Callable[[], Any]) -> list[Any]:
+        """The results of `calls` (this view's data: `kpis`, `detail`, ...), asked at once
+        rather than one after another: a page asks up front for what its sections show (see
+        sql.side_by_side). Each call must only read data, never draw (they run in threads)."""
+        context = get_script_run_ctx()
+
+        def enter() -> None:  # the session's context, as Streamlit's own threads have it
+            if context is not None:
+                add_script_run_ctx(threading.current_thread(), context)
+
+        return sql.side_by_side(calls, enter)
 
     def detail(self, name: str, scope: Scope | None = None, **options: object) -> pd.DataFrame:
         return _detail(
