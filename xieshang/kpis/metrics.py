@@ -396,16 +396,19 @@ def trend(
     units = [code for code in dict.fromkeys(codes) if code in children]
     if not units:
         return []
-    names = {
-        str(r["unit_code"]): str(r["name"]) for r in sql.rows(snapshot, "meta/units", anchors=units)
-    }
+    named, rows = sql.rows_many(
+        snapshot,
+        [
+            ("meta/units", {"anchors": units}),
+            (f"kpis/{block}", block_params(snapshot, block, units, spans, scope)),
+        ],
+    )
+    names = {str(r["unit_code"]): str(r["name"]) for r in named}
     counted = REGISTRY[kpi].kind in ("count", "sum")
     found: dict[str, list[int | float | None]] = {
         code: [0 if counted else None] * len(spans) for code in units
     }
-    for row in sql.rows(
-        snapshot, f"kpis/{block}", **block_params(snapshot, block, units, spans, scope)
-    ):
+    for row in rows:
         code = str(row["unit_code"])
         if code in found:
             value = plain(row[name])
