@@ -10,12 +10,14 @@ from xieshang.web.tables import Col
 v = view()
 frame.header(v, "rooms")
 # What the sections below show, asked for at once; the table of child regions with the
-# region's figures.
-(now, year_ago, before), criteria, cadence, by_type = v.together(
+# region's figures, the openings chart with the room type its filter (drawn below) has.
+chosen_type = controls.url_choice("room_type", ROOM_TYPES)
+(now, year_ago, before), criteria, cadence, by_type, openings = v.together(
     lambda: v.comparisons(("rooms",), children=True),
     lambda: v.detail("failing_criteria"),
     lambda: v.kpis(blocks=("activities",)),
     lambda: v.detail("rooms_by_type"),
+    lambda: v.detail("room_openings", room_type=chosen_type),
 )
 tiles.tiles(
     v,
@@ -162,7 +164,6 @@ with left:
         "empty.no_rooms",
     )
 with right:
-    openings = v.detail("room_openings", room_type=room_type)
     if openings.empty:
         frame.empty(v, "empty.no_rooms")
     else:

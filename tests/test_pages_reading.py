@@ -205,3 +205,33 @@ def test_the_ranking_fits_the_screen_and_its_files_hold_every_rate(downloads):
     header = saved.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:5] == ["排名", "名称", "分组", "综合得分", "目标状态"]
     assert {"未达标指标", "乡镇覆盖率(%)", "采纳率(%)", "协商活动", "提交"} <= set(header)
+
+
+def test_the_openings_chart_follows_the_room_type_filter_from_the_link_and_the_control(
+    snapshot_of,
+):
+    # The page asks for the chart before it draws the filter: the link's room type and a
+    # change of the control both reach it.
+    snapshot_of(
+        rooms=[
+            room("R1", V1, opened="2022-03-01"),
+            room("R2", V2, opened="2023-05-01", room_type="liaison_station"),
+            room("R3", V1, opened="2023-06-01", room_type="liaison_station"),
+        ]
+    )
+    period = {"from": "2023-01-01", "to": "2023-12-31"}
+
+    def opened(at) -> dict[str, int]:
+        (bars, *_rest) = specs(at)["rooms_openings"]["data"]
+        return dict(zip(bars["x"], bars["y"], strict=True))
+
+    every = open_page("rooms", region=COUNTY1, **period)
+    assert opened(every) == {"2022": 1, "2023": 2}
+
+    stations = open_page("rooms", region=COUNTY1, room_type="liaison_station", **period)
+    assert opened(stations) == {"2023": 2}
+
+    stations.selectbox(key="rooms_room_type").set_value("council_room").run()
+    assert not stations.exception
+    assert stations.query_params["room_type"] == "council_room"
+    assert opened(stations) == {"2022": 1}

@@ -212,6 +212,13 @@ def latest_period(v: View, grain: periods.Grain) -> tuple[date, date]:
     return periods.options(grain, last, last)[0]
 
 
+def url_choice(url_key: str, options: Sequence[str]) -> str | None:
+    """The value of a page's filter (`page_filter`) as the URL gives it: one of `options`, or
+    None (all). A page reads it before drawing the filter to ask for its data up front."""
+    raw = st.query_params.get(url_key)
+    return raw if raw in options else None
+
+
 def page_filter(
     v: View,
     url_key: str,
@@ -222,7 +229,7 @@ def page_filter(
 ) -> str | None:
     """A page's own filter (room type, committee level), kept in the URL like the others."""
     raw = st.query_params.get(url_key)
-    value = raw if raw in options else None
+    value = url_choice(url_key, options)
     if raw is not None and value is None:
         set_url(**{url_key: None})
     sync(widget_key, value)
