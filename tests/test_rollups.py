@@ -171,6 +171,31 @@ def test_a_query_planned_for_its_path_gives_the_rows_of_the_file_as_written(forc
         assert found, name
 
 
+def test_over_whole_months_a_flow_block_is_planned_without_the_rollups_days():
+    """DuckDB binds a rollup's day table even where `$whole` rules it out (a fifth of a flow
+    block's time at national scale): over whole months each flow reader is its twin reading
+    the years and months, and gives the figures the rows give."""
+    snapshot = Store().current()
+    readers = sqlfiles.load("setup/readers")
+    whole_part = readers.split("create or replace macro rolled_flows(")[0]
+    whole_part = whole_part.split("create or replace macro rolled_flows_whole(")[1]
+    assert "query_table(p_days)" not in whole_part and "query_table(p_days)" in readers
+    for block in ("activities", "suggestions"):
+        for spans, whole in (([(date(2024, 4, 1), date(2025, 12, 31))], True), (PERIODS, False)):
+            params = metrics.block_params(
+                snapshot, block, [DEMO_CITIES[1]], spans, scope(DEMO_CITIES[1])
+            )
+            assert params["rolled"] and params["whole"] is whole
+            planned = sql.text(f"kpis/{block}", params)
+            # Every flow reader of the block has a twin: none reads the days over whole months.
+            assert ("_rolled(" in planned) is not whole, (block, whole)
+            assert ("_rolled_whole(" in planned) is whole, (block, whole)
+            found = sql.rows(snapshot, f"kpis/{block}", **params)
+            from_rows = sql.rows(snapshot, f"kpis/{block}", **{**params, "rolled": False})
+            assert found == from_rows, (block, whole)
+            assert any(row["period_i"] == 0 and list(row.values())[2] for row in found), block
+
+
 def test_the_median_of_an_even_cohort_is_the_mean_of_the_middle_two(snapshot_of):
     days = [10, 20, 30, 41]
     snap = snapshot_of(

@@ -261,7 +261,14 @@ from (select unnest(p_periods, recursive := true));
 -- earliest start and latest end, which equal the earliest and latest of the periods' own
 -- bounds (the macros never decrease).
 -- Grain: one row per rollup row and period it falls in, with unit_id and period_i.
-create or replace macro rolled_flows(p_years, p_months, p_days, p_ids, p_periods, p_whole)
+-- It comes in two parts: rolled_flows_whole reads the years and the months, and rolled_flows
+-- adds the days to it. For periods that are whole months (p_whole) the two are equal, and
+-- each reader calling rolled_flows has a twin calling rolled_flows_whole (made from its text
+-- by xieshang/sqlfiles.py, hence the same arguments, p_days and p_whole unused): a query asked
+-- with $whole is planned with the twins, as DuckDB binds the day tables even where a constant
+-- rules them out (measured at national scale: a fifth of a county's activity and suggestion
+-- queries' time).
+create or replace macro rolled_flows_whole(p_years, p_months, p_days, p_ids, p_periods, p_whole)
 as table
 with years as materialized (
     select *
@@ -278,15 +285,6 @@ months as materialized (
         and list_contains(p_periods[1].partial_years, date_trunc('year', month_on)::date)
 ),
 
-days as materialized (
-    select *
-    from query_table(p_days)
-    semi join query_table(p_ids) as ids using (unit_id)
-    where not p_whole
-        and on_date between p_periods[1].first_day and p_periods[1].last_day
-        and list_contains(p_periods[1].partial_months, month_on)
-),
-
 periods as (
     select unnest(p_periods) as period
 ),
@@ -299,11 +297,6 @@ span_months as (
     select period.i, unnest(period.months) as month_on from periods
 ),
 
-span_edges as (
-    select period.i, period.from_on, period.to_on, unnest(period.edge_months) as month_on
-    from periods
-),
-
 final as (
     select years.unit_id, span_years.i as period_i, years.* exclude (unit_id, year_on)
     from years
@@ -314,6 +307,29 @@ final as (
     select months.unit_id, span_months.i as period_i, months.* exclude (unit_id, month_on)
     from months
     inner join span_months on span_months.month_on = months.month_on
+)
+
+select * from final;
+
+create or replace macro rolled_flows(p_years, p_months, p_days, p_ids, p_periods, p_whole)
+as table
+with days as materialized (
+    select *
+    from query_table(p_days)
+    semi join query_table(p_ids) as ids using (unit_id)
+    where not p_whole
+        and on_date between p_periods[1].first_day and p_periods[1].last_day
+        and list_contains(p_periods[1].partial_months, month_on)
+),
+
+span_edges as (
+    select period.i, period.from_on, period.to_on, unnest(period.edge_months) as month_on
+    from (select unnest(p_periods) as period)
+),
+
+final as (
+    select *
+    from rolled_flows_whole(p_years, p_months, p_days, p_ids, p_periods, p_whole)
 
     union all by name
 
@@ -700,4 +716,4 @@ select * from attendance_totals('flows', p_periods, p_kinds);
 create or replace macro attendance_sums(p_periods, p_rolled, p_kinds) as table
 select * from attendance_sums_rolled(p_periods, p_rolled, p_kinds) where p_rolled
 union all
-select * from attendance_sums_live(p_periods, p_rolled, p_kinds) where not p_rolled
+select * from attendance_sums_live(p_periods, p_rolled, p_kinds) where not p_rolled;

@@ -102,10 +102,12 @@ def _bound(name: str, params: dict[str, object]) -> dict[str, object]:
 
 
 def text(name: str, params: dict[str, object]) -> str:
-    """The query's text for these parameters: planned for the path its `$rolled` takes."""
+    """The query's text for these parameters: planned for the path its `$rolled` takes, and
+    without the rollups' days when its `$whole` is true (see sqlfiles.load)."""
     rolled = params.get("rolled")
     if isinstance(rolled, bool) and "rolled" in parameters(name):
-        return load(name, rolled)
+        whole = rolled and params.get("whole") is True and "whole" in parameters(name)
+        return load(name, rolled, whole)
     return load(name)
 
 
