@@ -40,8 +40,7 @@ def test_queries_a_page_asks_together_are_one_step_of_its_query_set(isolated_sto
 
     (together,) = [step for step in steps if any(n == "suggestions/monthly" for n, _ in step)]
     assert sorted(n for n, _ in together) == [
-        "kpis/suggestions",  # the county, over three periods
-        "kpis/suggestions",  # its towns (they read their own rows), for the ranking below
+        "kpis/suggestions",  # the county over three periods, and its towns for the ranking
         "kpis/suggestions",  # the county once per kind
         "suggestions/monthly",
         "suggestions/satisfaction",

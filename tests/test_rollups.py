@@ -120,13 +120,14 @@ def test_children_answered_with_their_region_rank_as_when_asked_alone(region, pe
     alone = metrics.compare(snapshot, chosen)
     figures_alone = metrics.figures(snapshot, chosen, spans)
 
-    asked: list[list[str]] = []
+    asked: list[list[tuple[str, bool, list[str] | None]]] = []
     run_many = sql.rows_many
-    monkeypatch.setattr(
-        sql,
-        "rows_many",
-        lambda snap, queries: asked.append([n for n, _ in queries]) or run_many(snap, queries),
-    )
+
+    def recorded(snap, queries):
+        asked.append([(n, p.get("rolled"), p.get("anchors")) for n, p in queries])
+        return run_many(snap, queries)
+
+    monkeypatch.setattr(sql, "rows_many", recorded)
     together = metrics.figures(snapshot, chosen, spans, children=True)
     (batch,) = asked
     asked.clear()
@@ -134,12 +135,15 @@ def test_children_answered_with_their_region_rank_as_when_asked_alone(region, pe
 
     assert together == figures_alone
     pd.testing.assert_frame_equal(shared, alone)
-    # No block is asked again. Everything and a province read the rollups with their
-    # children: one query per block answers both. A county's towns read their own rows for
-    # all but the activity cadence: those blocks are asked for them in the same batch.
-    assert [n for step in asked for n in step if n.startswith("kpis/")] == []
-    apart = [] if region != DEMO_COUNTY else ["kpis/members", "kpis/rooms", "kpis/suggestions"]
-    assert sorted(batch) == sorted([f"kpis/{b}" for b in BLOCKS] + apart)
+    # No block is asked again, and one query per block answers the region and its children.
+    # Everything and a province read the rollups with them. A county's towns read their own
+    # rows for all but the activity cadence, and so does the county with them in those blocks.
+    assert [n for step in asked for n, _r, _a in step if n.startswith("kpis/")] == []
+    kids = list(metrics._children(str(snapshot.path), region))
+    assert sorted(n for n, _r, _a in batch) == sorted(f"kpis/{b}" for b in BLOCKS)
+    assert all(a == [region or "", *kids] for _n, _r, a in batch)
+    from_rows = ["kpis/members", "kpis/rooms", "kpis/suggestions"] if region == DEMO_COUNTY else []
+    assert sorted(n for n, r, _a in batch if not r) == from_rows
     metrics.forget_children_rows()
 
 
