@@ -10,7 +10,12 @@ from xieshang.web.tables import Col
 v = view()
 frame.header(v, "regions")
 weights = controls.weights_editor(v)
-ranking = v.compare(weights=weights)
+# The trend at the bottom reads every child region for the KPI chosen there (the first
+# until one is chosen): asked beside the ranking rather than after it.
+trend_kpi = st.session_state.get("regions_kpi")
+if trend_kpi not in metrics.DEFAULT_WEIGHTS:
+    trend_kpi = next(iter(metrics.DEFAULT_WEIGHTS))
+ranking, _ = v.together(lambda: v.compare(weights=weights), lambda: v.trend((), trend_kpi))
 
 st.subheader(v.t("regions.ranking"))
 if ranking.empty:

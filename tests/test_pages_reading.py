@@ -10,6 +10,8 @@ import pytest
 from factories import COUNTY1, PROVINCE, V1, V2, open_page, room, visible
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
+from xieshang.kpis import metrics, periods
+from xieshang.store.snapshots import Store
 from xieshang.web import charts
 
 DEMO_PROVINCE, DEMO_CITY = "990000000000", "990100000000"
@@ -235,3 +237,31 @@ def test_the_openings_chart_follows_the_room_type_filter_from_the_link_and_the_c
     assert not stations.exception
     assert stations.query_params["room_type"] == "council_room"
     assert opened(stations) == {"2022": 1}
+
+
+def test_the_regions_trend_follows_the_kpi_and_the_regions_chosen():
+    # The page asks for the trend beside the ranking, before the KPI and the regions are
+    # drawn: the chart must still follow both controls, with the figures `trend` gives.
+    snapshot = Store().current()
+    chosen = metrics.scope_from_input(snapshot, DEMO_PROVINCE)
+    ranked = metrics.compare(snapshot, chosen)
+    codes, names = list(ranked["region_code"]), list(ranked["name"])
+    quarters = periods.options("quarter", *metrics.data_span(snapshot))[::-1]
+
+    def drawn(at) -> dict[str, list]:
+        return {line["name"]: line["y"] for line in specs(at)["regions_trend"]["data"]}
+
+    def expected(kpi: str, shown: list[str]) -> dict[str, list]:
+        series = {s.name: s.values for s in metrics.trend(snapshot, chosen, None, kpi, quarters)}
+        return {name: [None if v is None else v * 100 for v in series[name]] for name in shown}
+
+    at = open_page("regions", region=DEMO_PROVINCE)
+    assert at.selectbox(key="regions_kpi").value == "rooms.town_coverage"
+    assert drawn(at) == expected("rooms.town_coverage", [names[0], names[-1]])
+
+    at.selectbox(key="regions_kpi").set_value("suggestions.adoption_rate").run()
+    assert drawn(at) == expected("suggestions.adoption_rate", [names[0], names[-1]])
+    assert drawn(at) != expected("rooms.town_coverage", [names[0], names[-1]])
+
+    at.multiselect(key="regions_compare").set_value(codes[1:3]).run()
+    assert drawn(at) == expected("suggestions.adoption_rate", names[1:3])

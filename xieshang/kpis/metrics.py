@@ -389,17 +389,21 @@ class Series:
 def trend(
     snapshot: Snapshot,
     scope: Scope,
-    codes: Sequence[str],
+    codes: Sequence[str] | None,
     kpi: str,
     spans: Sequence[tuple[date, date]],
 ) -> list[Series]:
-    """A KPI of some of the scope's children in each period: the same figures as `compare` of
-    each period, from one query for all periods (not one per period). Codes that are not the
-    scope's children are left out."""
+    """A KPI of some of the scope's children (None: all of them) in each period: the same
+    figures as `compare` of each period, from one query for all periods (not one per period).
+    Codes that are not the scope's children are left out."""
     guard(snapshot, scope)
     block, name = kpi.split(".", 1)
-    children = set(_units(snapshot, scope, None))
-    units = [code for code in dict.fromkeys(codes) if code in children]
+    children = _units(snapshot, scope, None)
+    units = (
+        children
+        if codes is None
+        else [code for code in dict.fromkeys(codes) if code in set(children)]
+    )
     if not units:
         return []
     named, rows = sql.rows_many(

@@ -76,7 +76,7 @@ def _trend(
     snapshot_id: str,
     path: str,
     scope: Scope,
-    codes: tuple[str, ...],
+    codes: tuple[str, ...] | None,
     kpi: str,
     spans: tuple[tuple[date, date], ...],
 ) -> list[metrics.Series]:
@@ -274,14 +274,21 @@ class View:
 
     def trend(self, codes: Sequence[str], kpi: str) -> tuple[list[str], dict[str, list]]:
         """A KPI per quarter for chosen child regions: the same SQL as everywhere, one query for
-        every quarter (one per quarter made the regions page the costliest to serve)."""
+        every quarter (one per quarter made the regions page the costliest to serve). It is
+        asked for every child region, so the page can ask for it beside the ranking, before
+        the regions are picked (one query for all children costs what one for two does: the
+        period's rows are read either way)."""
         first, last = self.span or (self.scope.date_from, self.scope.date_to)
         quarters = tuple(periods.options("quarter", first, last)[::-1])
         labels = [periods.label(start, end, self.lang) for start, end in quarters]
-        found = _trend(
-            self.snapshot.id, str(self.snapshot.path), self.scope, tuple(codes), kpi, quarters
-        )
-        return labels, {series.name: list(series.values) for series in found}
+        found = {
+            series.code: series
+            for series in _trend(
+                self.snapshot.id, str(self.snapshot.path), self.scope, None, kpi, quarters
+            )
+        }
+        chosen = [found[code] for code in dict.fromkeys(codes) if code in found]
+        return labels, {series.name: list(series.values) for series in chosen}
 
     def missed_targets(self, frame: pd.DataFrame, level: str | None) -> tuple[list[str], list[str]]:
         """For each row, the targets it misses: how many as '✖ 3 项未达标' (symbol and words,
