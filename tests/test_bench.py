@@ -42,10 +42,12 @@ def test_queries_a_page_asks_together_are_one_step_of_its_query_set(isolated_sto
     assert sorted(n for n, _ in together) == [
         "kpis/suggestions",  # the county over three periods, and its towns for the ranking
         "kpis/suggestions",  # the county once per kind
+        "meta/units",  # the towns' names, for the ranking
         "suggestions/monthly",
         "suggestions/satisfaction",
     ]
     assert all(len(step) == 1 for step in steps if step is not together)
+    assert not [n for step in steps if step is not together for n, _ in step if n == "meta/units"]
 
 
 @pytest.mark.parametrize("region", [None, "990203000000"])

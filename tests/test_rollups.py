@@ -135,15 +135,18 @@ def test_children_answered_with_their_region_rank_as_when_asked_alone(region, pe
 
     assert together == figures_alone
     pd.testing.assert_frame_equal(shared, alone)
-    # No block is asked again, and one query per block answers the region and its children.
-    # Everything and a province read the rollups with them. A county's towns read their own
-    # rows for all but the activity cadence, and so does the county with them in those blocks.
-    assert [n for step in asked for n, _r, _a in step if n.startswith("kpis/")] == []
+    # The ranking asks nothing more: one query per block answered the region and its
+    # children, and their names came in the same batch. Everything and a province read the
+    # rollups with them. A county's towns read their own rows for all but the activity
+    # cadence, and so does the county with them in those blocks.
+    assert asked == []
     kids = list(metrics._children(str(snapshot.path), region))
-    assert sorted(n for n, _r, _a in batch) == sorted(f"kpis/{b}" for b in BLOCKS)
-    assert all(a == [region or "", *kids] for _n, _r, a in batch)
+    assert sorted(n for n, _r, _a in batch) == sorted(
+        [f"kpis/{b}" for b in BLOCKS] + ["meta/units"]
+    )
+    assert all(a == [region or "", *kids] for n, _r, a in batch if n != "meta/units")
     from_rows = ["kpis/members", "kpis/rooms", "kpis/suggestions"] if region == DEMO_COUNTY else []
-    assert sorted(n for n, r, _a in batch if not r) == from_rows
+    assert sorted(n for n, r, _a in batch if r is False) == from_rows
     metrics.forget_children_rows()
 
 

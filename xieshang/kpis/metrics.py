@@ -163,8 +163,9 @@ class _Units:
 # for one batch, run side by side, not two one after the other (measured at national scale:
 # the country's custom-period overview computed every town's activity cadence twice; a
 # county's overview waited for its towns' rooms, members and suggestions after its own).
-# Keyed by everything the rows depend on; a few entries, the latest kept. The children of a
-# region, which a snapshot's tree fixes, are kept beside them.
+# Keyed by everything the rows depend on; a few entries, the latest kept. The children's names
+# are asked and kept the same way; the children of a region, which a snapshot's tree fixes,
+# are kept beside them.
 _CHILDREN_ROWS: OrderedDict[tuple[Any, ...], dict[str, dict[str, Any]]] = OrderedDict()
 _CHILDREN_ROWS_KEPT = 64
 _children_lock = threading.Lock()
@@ -181,6 +182,10 @@ def _children_key(
         span,
         tuple(units),
     )
+
+
+def _names_key(snapshot: Snapshot, units: Sequence[str]) -> tuple[Any, ...]:
+    return (str(snapshot.path), "meta/units", tuple(units))
 
 
 def _keep_children_rows(key: tuple[Any, ...], rows: dict[str, dict[str, Any]]) -> None:
@@ -249,6 +254,8 @@ def figures(
                     (key, (f"kpis/{block}", block_params(snapshot, block, kids, spans[:1], scope)))
                 )
         queries.append((f"kpis/{block}", params))
+    if kids:  # and the children's names, for the ranking's table
+        apart.append((_names_key(snapshot, kids), ("meta/units", {"anchors": kids})))
     answers = sql.rows_many(snapshot, [*queries, *(query for _key, query in apart)])
     for (key, _query), rows in zip(apart, answers[len(asked) :], strict=True):
         _keep_children_rows(key, {r["unit_code"]: r for r in rows})
@@ -342,13 +349,12 @@ def compare(
         is not None
     }
     run = _slowest_first([block for block in asked if block not in kept])
-    *answers, named = sql.rows_many(
-        snapshot,
-        [
-            *((f"kpis/{b}", block_params(snapshot, b, units, spans, scope)) for b in run),
-            ("meta/units", {"anchors": units}),
-        ],
-    )
+    names = _kept_children_rows(_names_key(snapshot, units)) if level is None else None
+    queries = [(f"kpis/{b}", block_params(snapshot, b, units, spans, scope)) for b in run]
+    if names is None:
+        queries.append(("meta/units", {"anchors": units}))
+    answers = sql.rows_many(snapshot, queries) if queries else []
+    named = list(names.values()) if names is not None else answers.pop()
     answered = {block: list(rows.values()) for block, rows in kept.items()}
     answered.update(zip(run, answers, strict=True))
     table = pd.DataFrame(
