@@ -417,8 +417,15 @@ unit_towns_rolled as materialized (
     inner join rollup_units as towns on towns.unit_id = rollup_unit_towns.town_id
 ),
 
+-- The towns as rows of rollup_units, not as the distinct rows of the join above: DuckDB
+-- estimates that join's size far above the flows table's, builds its semi join's hash table
+-- on the town months instead, and cannot skip other towns' rows (measured at national scale,
+-- a county's custom period: 287,867 town months read and hashed for 104; the activities
+-- query 32 -> 22 ms, the country's 78 -> 68 ms; whole years unchanged).
 towns as materialized (
-    select distinct town_id as unit_id, town_code as unit_code from unit_towns_rolled
+    select rollup_units.unit_id, rollup_units.unit_code
+    from rollup_units
+    where rollup_units.unit_id in (select town_id from unit_towns_rolled)
 ),
 
 town_flows as (
